@@ -1,0 +1,406 @@
+//! The widget's configuration: which regency, its agencies and areas, where
+//! complaints go, and the limits of the form.
+//!
+//! Part of the pure core. A webmaster writes the config as JSON (documented in
+//! `config/README.md`); [`Config::from_json`] reads it and checks it, and every
+//! error names the key it is about (`agencies[3].id`), because the person reading
+//! the message is fixing a file by hand.
+
+use std::collections::HashSet;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::messages::Lang;
+
+/// The config format this widget reads. A config names it as `"version": 1`.
+pub const CONFIG_VERSION: u32 = 1;
+
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The config format; must be [`CONFIG_VERSION`].
+    pub version: u32,
+    /// The language the form speaks. Default: Indonesian (`"id"`).
+    #[serde(default)]
+    pub language: Lang,
+    pub regency: Regency,
+    /// Where complaints are POSTed as JSON; relative URLs resolve against the host page.
+    pub endpoint: String,
+    /// The agencies (Perangkat Daerah) a citizen may address; may be empty.
+    #[serde(default)]
+    pub agencies: Vec<Agency>,
+    /// The kecamatan of the regency, each with its desa and kelurahan; may be
+    /// empty, and then the form asks only for a free-text location.
+    #[serde(default)]
+    pub areas: Vec<Kecamatan>,
+    #[serde(default)]
+    pub limits: Limits,
+    /// How soon the agency promises a first answer, shown on the receipt.
+    /// Default: none shown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response_hours: Option<u32>,
+    /// A page explaining how the regency handles personal data, linked from the form.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub privacy_url: Option<String>,
+}
+
+/// The regency or city (kabupaten / kota) that runs the widget.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Regency {
+    /// Kemendagri region code, e.g. `14.03` for Kabupaten Bengkalis.
+    pub code: String,
+    /// The full name as citizens know it, e.g. `Kabupaten Bengkalis`.
+    pub name: String,
+}
+
+/// A government agency that handles complaints (a Perangkat Daerah: a Dinas,
+/// Badan, Satpol PP, an RSUD…).
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Agency {
+    /// Stable id used in payloads and routing, lowercase letters, digits and `-`.
+    pub id: String,
+    /// The official name in Indonesian.
+    pub name: String,
+    /// The name in English, where the agency has one. Default: the Indonesian name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_en: Option<String>,
+    /// The abbreviation citizens use (DLH, Damkar, Disdukcapil).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short_name: Option<String>,
+}
+
+impl Agency {
+    /// The name to show in `lang`, with the abbreviation where there is one.
+    pub fn label(&self, lang: Lang) -> String {
+        let name = match lang {
+            Lang::En => self.name_en.as_deref().unwrap_or(&self.name),
+            Lang::Id => &self.name,
+        };
+        match &self.short_name {
+            Some(short) if short != name => format!("{name} ({short})"),
+            _ => name.to_owned(),
+        }
+    }
+}
+
+/// A kecamatan (district), the level below the regency.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Kecamatan {
+    /// Kemendagri code, e.g. `14.03.10` for Rupat.
+    pub code: String,
+    pub name: String,
+    /// Its desa (villages) and kelurahan (urban wards).
+    #[serde(default)]
+    pub desa: Vec<Desa>,
+}
+
+/// A desa (village, with its own elected government) or kelurahan (urban ward,
+/// run by the regency); both are the lowest level of the address.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Desa {
+    /// Kemendagri code: `…1nnn` for a kelurahan, `…2nnn` for a desa.
+    pub code: String,
+    pub name: String,
+}
+
+impl Desa {
+    /// Kemendagri codes number kelurahan from 1001 and desa from 2001.
+    pub fn is_kelurahan(&self) -> bool {
+        self.code.rsplit('.').next().is_some_and(|last| last.starts_with('1'))
+    }
+}
+
+/// Limits of the form. Each has a default, so a config may leave any out.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Limits {
+    /// Default 150 characters.
+    pub title_max: usize,
+    /// Default 20 characters: enough for "what, where".
+    pub description_min: usize,
+    /// Default 4,000 characters, the Open311 limit for a description.
+    pub description_max: usize,
+    /// Default 200 characters.
+    pub location_detail_max: usize,
+    /// Default 3 files.
+    pub attachments_max_count: usize,
+    /// Default 5 MiB per file.
+    pub attachment_max_bytes: u64,
+    /// MIME types accepted. Default: JPEG, PNG, WebP photos and PDF documents.
+    pub attachment_types: Vec<String>,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            title_max: 150,
+            description_min: 20,
+            description_max: 4000,
+            location_detail_max: 200,
+            attachments_max_count: 3,
+            attachment_max_bytes: 5 * 1024 * 1024,
+            attachment_types: ["image/jpeg", "image/png", "image/webp", "application/pdf"]
+                .map(String::from)
+                .to_vec(),
+        }
+    }
+}
+
+/// What is wrong with a config, and where.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigError {
+    /// The key, as a path from the top of the file (`areas[2].desa[0].code`), or
+    /// the attribute name when an attribute overrides the config.
+    pub key: String,
+    /// What is wrong there, for the webmaster (English, technical).
+    pub problem: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.key.is_empty() || self.key == "." {
+            write!(f, "{}", self.problem)
+        } else {
+            write!(f, "`{}`: {}", self.key, self.problem)
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+pub type Result<T> = std::result::Result<T, ConfigError>;
+
+fn problem(key: impl Into<String>, problem: impl Into<String>) -> ConfigError {
+    ConfigError { key: key.into(), problem: problem.into() }
+}
+
+impl Config {
+    /// Reads and checks a config file.
+    ///
+    /// # Example
+    /// ```
+    /// use aduan::config::Config;
+    /// let error = Config::from_json(r#"{"version": 1, "regency": {"code": "14.03", "name": "Kabupaten Bengkalis"},
+    ///     "endpoint": "/api/complaints", "agencies": [{"id": "DLH", "name": "Dinas Lingkungan Hidup"}]}"#)
+    ///     .unwrap_err();
+    /// assert_eq!(error.key, "agencies[0].id");
+    /// ```
+    pub fn from_json(text: &str) -> Result<Config> {
+        let mut reader = serde_json::Deserializer::from_str(text);
+        let config: Config = serde_path_to_error::deserialize(&mut reader).map_err(|error| {
+            let key = error.path().to_string();
+            problem(key, error.into_inner().to_string())
+        })?;
+        reader.end().map_err(|error| problem("", error.to_string()))?;
+        config.check()?;
+        Ok(config)
+    }
+
+    /// Applies the widget element's attributes, which win over the file.
+    pub fn with_overrides(mut self, lang: Option<&str>, endpoint: Option<&str>) -> Result<Config> {
+        if let Some(code) = lang {
+            self.language = Lang::from_code(code).ok_or_else(|| {
+                problem("lang", format!("unknown language {code:?}; use \"id\" or \"en\""))
+            })?;
+        }
+        if let Some(url) = endpoint {
+            check_endpoint("endpoint", url)?;
+            self.endpoint = url.trim().to_owned();
+        }
+        Ok(self)
+    }
+
+    pub fn agency(&self, id: &str) -> Option<&Agency> {
+        self.agencies.iter().find(|agency| agency.id == id)
+    }
+
+    pub fn kecamatan(&self, code: &str) -> Option<&Kecamatan> {
+        self.areas.iter().find(|kecamatan| kecamatan.code == code)
+    }
+
+    /// The rules a parsed config must also meet; each error names its key.
+    fn check(&self) -> Result<()> {
+        if self.version != CONFIG_VERSION {
+            return Err(problem(
+                "version",
+                format!("this widget reads config version {CONFIG_VERSION}, not {}", self.version),
+            ));
+        }
+        non_empty("regency.code", &self.regency.code)?;
+        non_empty("regency.name", &self.regency.name)?;
+        check_endpoint("endpoint", &self.endpoint)?;
+
+        let mut agency_ids = HashSet::new();
+        for (i, agency) in self.agencies.iter().enumerate() {
+            let key = format!("agencies[{i}].id");
+            let id_is_well_formed = !agency.id.is_empty()
+                && agency.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+            if !id_is_well_formed {
+                return Err(problem(key, "use lowercase letters, digits and '-' only, e.g. \"dlh\""));
+            }
+            if !agency_ids.insert(agency.id.as_str()) {
+                return Err(problem(key, format!("{:?} is used by another agency", agency.id)));
+            }
+            non_empty(&format!("agencies[{i}].name"), &agency.name)?;
+        }
+
+        let mut area_codes = HashSet::new();
+        for (i, kecamatan) in self.areas.iter().enumerate() {
+            non_empty(&format!("areas[{i}].name"), &kecamatan.name)?;
+            if !area_codes.insert(kecamatan.code.as_str()) {
+                return Err(problem(format!("areas[{i}].code"), format!("{:?} appears twice", kecamatan.code)));
+            }
+            let prefix = format!("{}.", kecamatan.code);
+            for (j, desa) in kecamatan.desa.iter().enumerate() {
+                non_empty(&format!("areas[{i}].desa[{j}].name"), &desa.name)?;
+                let key = format!("areas[{i}].desa[{j}].code");
+                if !desa.code.starts_with(&prefix) {
+                    return Err(problem(key, format!("{:?} is not inside kecamatan {:?}", desa.code, kecamatan.code)));
+                }
+                if !area_codes.insert(desa.code.as_str()) {
+                    return Err(problem(key, format!("{:?} appears twice", desa.code)));
+                }
+            }
+        }
+
+        let limits = &self.limits;
+        if limits.title_max == 0 {
+            return Err(problem("limits.title_max", "must be at least 1"));
+        }
+        if limits.description_max == 0 || limits.description_min > limits.description_max {
+            return Err(problem("limits.description_max", "must be at least 1 and at least limits.description_min"));
+        }
+        if limits.attachments_max_count > 10 {
+            return Err(problem("limits.attachments_max_count", "at most 10 files can be sent with one complaint"));
+        }
+        if limits.attachments_max_count > 0 && limits.attachment_types.is_empty() {
+            return Err(problem("limits.attachment_types", "list at least one type, or set attachments_max_count to 0"));
+        }
+        for (i, mime) in limits.attachment_types.iter().enumerate() {
+            if !mime.contains('/') || mime.contains(char::is_whitespace) {
+                return Err(problem(format!("limits.attachment_types[{i}]"), format!("{mime:?} is not a MIME type like \"image/jpeg\"")));
+            }
+        }
+        Ok(())
+    }
+}
+
+fn non_empty(key: &str, value: &str) -> Result<()> {
+    if value.trim().is_empty() {
+        Err(problem(key, "must not be empty"))
+    } else {
+        Ok(())
+    }
+}
+
+fn check_endpoint(key: &str, url: &str) -> Result<()> {
+    let url = url.trim();
+    let allowed = url.starts_with("https://") || url.starts_with("http://") || url.starts_with('/');
+    if allowed && !url.contains(char::is_whitespace) {
+        Ok(())
+    } else {
+        Err(problem(key, format!("{url:?} is not an http(s) URL or a path starting with '/'")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = r#"{
+        "version": 1,
+        "regency": {"code": "14.03", "name": "Kabupaten Bengkalis"},
+        "endpoint": "/api/complaints"
+    }"#;
+
+    fn with(edit: impl FnOnce(&mut serde_json::Value)) -> String {
+        let mut value: serde_json::Value = serde_json::from_str(MINIMAL).unwrap();
+        edit(&mut value);
+        value.to_string()
+    }
+
+    #[test]
+    fn a_minimal_config_gets_the_documented_defaults() {
+        let config = Config::from_json(MINIMAL).unwrap();
+        assert_eq!(config.language, Lang::Id);
+        assert_eq!(config.limits, Limits::default());
+        assert!(config.agencies.is_empty() && config.areas.is_empty());
+    }
+
+    #[test]
+    fn the_shipped_bengkalis_config_is_valid_and_complete() {
+        let config = Config::from_json(include_str!("../config/bengkalis.json")).unwrap();
+        assert_eq!(config.regency.code, "14.03");
+        assert_eq!(config.areas.len(), 11);
+        assert_eq!(config.areas.iter().map(|k| k.desa.len()).sum::<usize>(), 155);
+        let kelurahan = config.areas.iter().flat_map(|k| &k.desa).filter(|d| d.is_kelurahan()).count();
+        assert_eq!(kelurahan, 19);
+        for id in ["dlh", "damkar", "bpbd", "kesbangpol", "diskominfotik", "pupr", "disdukcapil"] {
+            assert!(config.agency(id).is_some(), "{id}");
+        }
+    }
+
+    #[test]
+    fn every_bad_config_names_the_key_at_fault() {
+        type Edit = fn(&mut serde_json::Value);
+        let cases: &[(&str, Edit, &str)] = &[
+            ("unknown key", |v| { v["endpont"] = "x".into(); }, "endpont"),
+            ("missing regency", |v| { v.as_object_mut().unwrap().remove("regency"); }, "."),
+            ("wrong type", |v| { v["regency"]["name"] = 5.into(); }, "regency.name"),
+            ("empty name", |v| { v["regency"]["name"] = " ".into(); }, "regency.name"),
+            ("future version", |v| { v["version"] = 2.into(); }, "version"),
+            ("bad language", |v| { v["language"] = "jv".into(); }, "language"),
+            ("endpoint not a URL", |v| { v["endpoint"] = "ftp://x".into(); }, "endpoint"),
+            ("agency id with capitals", |v| { v["agencies"] = serde_json::json!([{"id": "DLH", "name": "x"}]); }, "agencies[0].id"),
+            ("duplicate agency", |v| { v["agencies"] = serde_json::json!([{"id": "dlh", "name": "x"}, {"id": "dlh", "name": "y"}]); }, "agencies[1].id"),
+            ("agency key typo", |v| { v["agencies"] = serde_json::json!([{"id": "dlh", "nama": "x"}]); }, "agencies[0].nama"),
+            ("desa outside kecamatan", |v| { v["areas"] = serde_json::json!([{"code": "14.03.01", "name": "Bengkalis", "desa": [{"code": "14.03.02.2001", "name": "Bantan Tengah"}]}]); }, "areas[0].desa[0].code"),
+            ("duplicate kecamatan", |v| { v["areas"] = serde_json::json!([{"code": "14.03.01", "name": "A"}, {"code": "14.03.01", "name": "B"}]); }, "areas[1].code"),
+            ("limits inverted", |v| { v["limits"] = serde_json::json!({"description_min": 50, "description_max": 10}); }, "limits.description_max"),
+            ("too many files", |v| { v["limits"] = serde_json::json!({"attachments_max_count": 50}); }, "limits.attachments_max_count"),
+            ("bad mime", |v| { v["limits"] = serde_json::json!({"attachment_types": ["jpg"]}); }, "limits.attachment_types[0]"),
+        ];
+        for (story, edit, key) in cases {
+            let error = Config::from_json(&with(*edit)).expect_err(story);
+            assert_eq!(error.key, *key, "{story}: {error}");
+            assert!(!error.problem.is_empty(), "{story}");
+        }
+    }
+
+    #[test]
+    fn syntax_errors_say_where_in_the_file() {
+        let error = Config::from_json("{\n  \"version\": 1,\n  \"regency\": {\n}").unwrap_err();
+        assert!(error.problem.contains("line"), "{error}");
+        assert!(Config::from_json("").is_err());
+        assert!(Config::from_json(&format!("{MINIMAL} trailing")).is_err());
+    }
+
+    #[test]
+    fn attributes_override_the_file_and_are_checked_too() {
+        let config = Config::from_json(MINIMAL).unwrap();
+        let english = config.clone().with_overrides(Some("en"), Some("https://example.go.id/api")).unwrap();
+        assert_eq!(english.language, Lang::En);
+        assert_eq!(english.endpoint, "https://example.go.id/api");
+        assert_eq!(config.clone().with_overrides(Some("fr"), None).unwrap_err().key, "lang");
+        assert_eq!(config.with_overrides(None, Some("javascript:alert(1)")).unwrap_err().key, "endpoint");
+    }
+
+    #[test]
+    fn agency_labels_add_the_abbreviation_once() {
+        let agency = Agency {
+            id: "dlh".into(),
+            name: "Dinas Lingkungan Hidup".into(),
+            name_en: Some("Environment Agency".into()),
+            short_name: Some("DLH".into()),
+        };
+        assert_eq!(agency.label(Lang::Id), "Dinas Lingkungan Hidup (DLH)");
+        assert_eq!(agency.label(Lang::En), "Environment Agency (DLH)");
+        let plain = Agency { short_name: None, name_en: None, ..agency };
+        assert_eq!(plain.label(Lang::En), "Dinas Lingkungan Hidup");
+    }
+}

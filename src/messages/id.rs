@@ -1,0 +1,154 @@
+//! Bahasa Indonesia, the widget's default language. Plain, polite, "Anda".
+
+use super::{Lang, Messages, Question, human_size, join_list, type_names};
+use crate::complaint::{DatePart, Field, FieldError, Problem};
+use crate::nik::NikProblem;
+use crate::phone::PhoneProblem;
+
+pub(super) const MESSAGES: Messages = Messages {
+    loading: "Memuat formulir pengaduan…",
+    heading: "Sampaikan laporan Anda",
+    intro: |regency| format!("Laporan Anda diteruskan ke instansi Pemerintah {regency} yang menanganinya."),
+    optional: "(opsional)",
+
+    kind: Question { label: "Jenis laporan", hint: "" },
+    kind_pengaduan: Question { label: "Pengaduan", hint: "Ada masalah pada layanan atau fasilitas umum." },
+    kind_aspirasi: Question { label: "Aspirasi", hint: "Usulan atau saran untuk pemerintah daerah." },
+    kind_informasi: Question { label: "Permintaan informasi", hint: "Pertanyaan tentang layanan, aturan, atau data pemerintah." },
+    title: Question { label: "Judul laporan", hint: "Singkat saja, misalnya: Lampu jalan padam di depan sekolah." },
+    description: Question { label: "Isi laporan", hint: "Ceritakan apa yang terjadi, di mana tepatnya, dan sejak kapan." },
+    characters_left: |left| {
+        if left >= 0 { format!("Anda punya {left} karakter tersisa") } else { format!("{} karakter terlalu banyak", -left) }
+    },
+    incident_date: Question { label: "Tanggal kejadian", hint: "Contoh: 27 3 2026" },
+    day: "Tanggal",
+    month: "Bulan",
+    year: "Tahun",
+    location: Question { label: "Lokasi", hint: "" },
+    kecamatan: Question { label: "Kecamatan", hint: "" },
+    choose_kecamatan: "Pilih kecamatan",
+    desa: Question { label: "Desa atau kelurahan", hint: "" },
+    choose_desa: "Pilih desa atau kelurahan",
+    choose_kecamatan_first: "Pilih kecamatan lebih dulu",
+    kelurahan_suffix: "(kelurahan)",
+    location_detail: Question { label: "Detail lokasi", hint: "Nama jalan, RT/RW, atau patokan terdekat." },
+    agency: Question { label: "Instansi tujuan", hint: "Jika ragu, pilih \u{201c}Saya tidak tahu\u{201d}: petugas akan meneruskannya." },
+    agency_unknown: "Saya tidak tahu",
+    attachments: Question { label: "Lampiran", hint: "" },
+    attachment_limits: |max_count, max_bytes, types| {
+        format!(
+            "Foto atau dokumen ({}), paling banyak {max_count} berkas, masing-masing paling besar {}.",
+            join_list(&type_names(types), "atau"),
+            human_size(max_bytes, Lang::Id)
+        )
+    },
+    remove_file: |name| format!("Hapus {name}"),
+    privacy: Question { label: "Privasi", hint: "" },
+    anonymous: Question { label: "Anonim", hint: "Nama dan kontak Anda tidak ditampilkan kepada instansi yang menangani laporan." },
+    confidential: Question { label: "Rahasia", hint: "Isi laporan Anda tidak ditampilkan kepada publik." },
+    privacy_link: "Cara kami menjaga data pribadi Anda",
+    contact: Question { label: "Data diri", hint: "Dipakai petugas untuk menghubungi Anda tentang laporan ini." },
+    name: Question { label: "Nama lengkap", hint: "" },
+    phone: Question { label: "Nomor HP atau WhatsApp", hint: "Contoh: 0812 3456 7890. Isi nomor HP atau email, atau keduanya." },
+    email: Question { label: "Email", hint: "" },
+    nik: Question { label: "NIK", hint: "16 angka pada KTP. Isi hanya bila urusan Anda memerlukannya, misalnya urusan kependudukan." },
+    submit: "Kirim laporan",
+    sending: "Mengirim laporan…",
+
+    error_summary_title: "Ada masalah",
+    error_prefix: "Kesalahan:",
+    field_error,
+
+    not_sent_title: "Laporan belum terkirim",
+    not_sent_kept: "Isian Anda masih ada di formulir ini. Coba kirim lagi sebentar lagi.",
+    retry: "Coba kirim lagi",
+    delivery_offline: "Perangkat Anda tidak dapat terhubung ke server pengaduan. Periksa sinyal atau koneksi internet Anda.",
+    delivery_timeout: "Server pengaduan terlalu lama menjawab.",
+    delivery_rejected: |reason| match reason {
+        Some(reason) => format!("Server pengaduan menolak laporan ini: {reason}"),
+        None => "Server pengaduan menolak laporan ini.".to_owned(),
+    },
+    delivery_server_error: |status| format!("Server pengaduan sedang bermasalah (kode {status})."),
+    delivery_unreadable: "Jawaban server pengaduan tidak dapat dibaca, jadi belum pasti laporan Anda diterima.",
+
+    receipt_title: "Laporan terkirim",
+    tracking_number: "Nomor pelacakan",
+    receipt_keep: "Simpan nomor ini untuk menanyakan perkembangan laporan Anda.",
+    receipt_agency: |agency| format!("Laporan Anda ditujukan kepada {agency}."),
+    receipt_no_agency: "Petugas akan meneruskan laporan Anda ke instansi yang berwenang.",
+    response_promise: |hours| {
+        if hours % 24 == 0 && hours > 0 {
+            format!("Instansi akan menanggapi paling lambat {}×24 jam.", hours / 24)
+        } else {
+            format!("Instansi akan menanggapi paling lambat {hours} jam.")
+        }
+    },
+    another_report: "Kirim laporan lain",
+
+    config_failed_title: "Formulir pengaduan tidak dapat dimuat",
+    config_failed_body: "Maaf, formulir ini sedang bermasalah. Silakan coba lagi nanti atau gunakan saluran pengaduan lain.",
+    config_failed_detail: "Keterangan untuk pengelola situs:",
+};
+
+fn field_error(error: &FieldError) -> String {
+    let what = match error.field {
+        Field::Kind => "jenis laporan",
+        Field::Title => "judul laporan",
+        Field::Description => "isi laporan",
+        Field::IncidentDate => "tanggal kejadian",
+        Field::Kecamatan => "kecamatan",
+        Field::Desa => "desa atau kelurahan",
+        Field::LocationDetail => "detail lokasi",
+        Field::Agency => "instansi tujuan",
+        Field::Attachments => "lampiran",
+        Field::Name => "nama lengkap",
+        Field::Phone => "nomor HP",
+        Field::Email => "email",
+        Field::Nik => "NIK",
+    };
+    let capitalised = || {
+        let mut chars = what.chars();
+        chars.next().map(|first| first.to_uppercase().chain(chars).collect::<String>()).unwrap_or_default()
+    };
+    match &error.problem {
+        Problem::Missing => match error.field {
+            Field::Kind | Field::Kecamatan | Field::Desa | Field::Agency => format!("Pilih {what}"),
+            Field::Name => "Masukkan nama lengkap Anda".to_owned(),
+            _ => format!("Masukkan {what}"),
+        },
+        Problem::TooShort { min } => format!("{} harus paling sedikit {min} karakter", capitalised()),
+        Problem::TooLong { max } => format!("{} harus {max} karakter atau kurang", capitalised()),
+        Problem::DateIncomplete { missing } => {
+            let parts: Vec<String> = missing
+                .iter()
+                .map(|part| match part {
+                    DatePart::Day => "tanggal",
+                    DatePart::Month => "bulan",
+                    DatePart::Year => "tahun",
+                })
+                .map(String::from)
+                .collect();
+            format!("Tanggal kejadian harus berisi {}", join_list(&parts, "dan"))
+        }
+        Problem::YearNotFourDigits => "Tahun harus terdiri dari 4 angka, misalnya 2026".to_owned(),
+        Problem::DateNotReal => "Tanggal kejadian harus tanggal yang benar".to_owned(),
+        Problem::DateInFuture => "Tanggal kejadian harus hari ini atau sebelumnya".to_owned(),
+        Problem::NoWayToReply => "Masukkan nomor HP atau email agar petugas dapat menghubungi Anda".to_owned(),
+        Problem::Phone(PhoneProblem::NotANumber) => "Nomor HP hanya boleh berisi angka, misalnya 0812 3456 7890".to_owned(),
+        Problem::Phone(PhoneProblem::NotIndonesian) => "Masukkan nomor Indonesia yang diawali 08 atau +62".to_owned(),
+        Problem::Phone(PhoneProblem::WrongLength) => "Nomor HP terlalu pendek atau terlalu panjang, periksa kembali".to_owned(),
+        Problem::Email => "Masukkan alamat email yang benar, misalnya nama@contoh.com".to_owned(),
+        Problem::Nik(NikProblem::NotDigits) => "NIK hanya boleh berisi angka".to_owned(),
+        Problem::Nik(NikProblem::WrongLength) => "NIK harus 16 angka".to_owned(),
+        Problem::Nik(NikProblem::UnknownRegion) => "Enam angka pertama NIK harus kode wilayah yang benar".to_owned(),
+        Problem::Nik(NikProblem::ImpossibleBirthDate) => "Angka ke-7 sampai ke-12 NIK harus tanggal lahir yang benar".to_owned(),
+        Problem::Nik(NikProblem::ZeroSerial) => "Empat angka terakhir NIK tidak boleh 0000".to_owned(),
+        Problem::NotInList => format!("Pilih {what} dari daftar"),
+        Problem::TooManyFiles { max } => format!("Pilih paling banyak {max} berkas"),
+        Problem::FileTooLarge { name, max_bytes } => {
+            format!("Berkas {name} harus lebih kecil dari {}", human_size(*max_bytes, Lang::Id))
+        }
+        Problem::FileTypeNotAllowed { name } => format!("Berkas {name} harus berupa foto atau dokumen yang diizinkan"),
+        Problem::FileEmpty { name } => format!("Berkas {name} kosong"),
+    }
+}
