@@ -290,6 +290,54 @@ impl Config {
     }
 }
 
+/// Why a widget could not get its config; shown to the webmaster in the console
+/// and in small print where the widget would be.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LoadError {
+    /// The element has no `config` attribute.
+    NoConfigAttribute,
+    /// No server answered for the config URL (offline, wrong host, CORS).
+    Unreachable { url: String },
+    /// The server answered with an error status (404: wrong path).
+    Http { url: String, status: u16 },
+    /// The file is there but is not a valid config.
+    Invalid { url: String, error: ConfigError },
+    /// An attribute (`lang`, `endpoint`) has a value the widget cannot use.
+    BadAttribute(ConfigError),
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LoadError::NoConfigAttribute => write!(
+                f,
+                "<aduan-widget> needs a config attribute, e.g. <aduan-widget config=\"/aduan/config.json\">"
+            ),
+            LoadError::Unreachable { url } => write!(f, "could not fetch the config {url:?} (offline, wrong host, or blocked by CORS)"),
+            LoadError::Http { url, status } => write!(f, "the config {url:?} answered HTTP {status}"),
+            LoadError::Invalid { url, error } => write!(f, "the config {url:?} is not valid: {error}"),
+            LoadError::BadAttribute(error) => write!(f, "attribute {error}"),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// Turns what the browser fetched into a config, applying the element's attributes.
+///
+/// # Example
+/// ```
+/// use aduan::config::{load, LoadError};
+/// assert!(matches!(load("/c.json", 404, "", None, None), Err(LoadError::Http { status: 404, .. })));
+/// ```
+pub fn load(url: &str, status: u16, body: &str, lang: Option<&str>, endpoint: Option<&str>) -> std::result::Result<Config, LoadError> {
+    if !(200..300).contains(&status) {
+        return Err(LoadError::Http { url: url.to_owned(), status });
+    }
+    let config = Config::from_json(body).map_err(|error| LoadError::Invalid { url: url.to_owned(), error })?;
+    config.with_overrides(lang, endpoint).map_err(LoadError::BadAttribute)
+}
+
 fn non_empty(key: &str, value: &str) -> Result<()> {
     if value.trim().is_empty() {
         Err(problem(key, "must not be empty"))
@@ -388,6 +436,21 @@ mod tests {
         assert_eq!(english.endpoint, "https://example.go.id/api");
         assert_eq!(config.clone().with_overrides(Some("fr"), None).unwrap_err().key, "lang");
         assert_eq!(config.with_overrides(None, Some("javascript:alert(1)")).unwrap_err().key, "endpoint");
+    }
+
+    #[test]
+    fn load_errors_tell_the_webmaster_what_to_fix() {
+        let cases = [
+            (load("/aduan/config.json", 404, "Not found", None, None).unwrap_err(), "HTTP 404"),
+            (load("/aduan/config.json", 200, "<html>", None, None).unwrap_err(), "not valid"),
+            (load("/aduan/config.json", 200, MINIMAL, Some("xx"), None).unwrap_err(), "attribute `lang`"),
+            (LoadError::NoConfigAttribute, "config attribute"),
+            (LoadError::Unreachable { url: "https://x.id/c.json".into() }, "could not fetch"),
+        ];
+        for (error, says) in cases {
+            assert!(error.to_string().contains(says), "{error}");
+        }
+        assert_eq!(load("/c.json", 200, MINIMAL, Some("en"), None).unwrap().language, Lang::En);
     }
 
     #[test]

@@ -40,12 +40,15 @@ pub enum DeliveryError {
     /// A 2xx answer that is not the backend's (a captive portal's login page),
     /// so the complaint may not have arrived.
     Unreadable,
+    /// An attached file can no longer be read (deleted or moved on the phone since
+    /// it was chosen); the citizen has to choose it again.
+    FileUnreadable { name: String },
 }
 
 impl DeliveryError {
     /// Whether sending the same complaint again could succeed.
     pub fn is_worth_retrying(&self) -> bool {
-        !matches!(self, DeliveryError::Rejected { .. })
+        !matches!(self, DeliveryError::Rejected { .. } | DeliveryError::FileUnreadable { .. })
     }
 
     /// The sentence the citizen reads.
@@ -56,6 +59,7 @@ impl DeliveryError {
             DeliveryError::Rejected { reason } => (messages.delivery_rejected)(reason.as_deref()),
             DeliveryError::ServerError { status } => (messages.delivery_server_error)(*status),
             DeliveryError::Unreadable => messages.delivery_unreadable.to_owned(),
+            DeliveryError::FileUnreadable { name } => (messages.delivery_file_unreadable)(name),
         }
     }
 }

@@ -61,7 +61,9 @@ impl Draft {
         let (location, kecamatan_problem, desa_problem) = location(self, config, needs_time_and_place);
         check(Field::Kecamatan, kecamatan_problem.map_or(Ok(()), Err));
         check(Field::Desa, desa_problem.map_or(Ok(()), Err));
-        check(Field::LocationDetail, length(&location.detail, 0, limits.location_detail_max));
+        // Without a list of areas, the free text is the only way to say where.
+        let detail_min = usize::from(config.areas.is_empty() && needs_time_and_place);
+        check(Field::LocationDetail, length(&location.detail, detail_min, limits.location_detail_max));
 
         let agency = self.agency.trim();
         let agency = (!agency.is_empty()).then(|| agency.to_owned());
@@ -73,7 +75,7 @@ impl Draft {
             },
         );
 
-        check(Field::Attachments, attachments(&self.attachments, limits));
+        check(Field::Attachments, check_attachments(&self.attachments, limits));
 
         let name = clean_line(&self.name);
         check(Field::Name, length(&name, if self.anonymous { 0 } else { 1 }, NAME_MAX));
@@ -163,11 +165,11 @@ fn incident_date(draft: &Draft, today: CalendarDate, required: bool) -> Result<O
 fn location(draft: &Draft, config: &Config, required: bool) -> (Location, Option<Problem>, Option<Problem>) {
     let detail = clean_line(&draft.location_detail);
     let (kecamatan_code, desa_code) = (draft.kecamatan.trim(), draft.desa.trim());
+    let mut location = Location { detail, ..Location::default() };
     if config.areas.is_empty() {
         // Nothing to choose from: the free-text detail is the whole location.
-        return (Location { detail, ..Location::default() }, None, None);
+        return (location, None, None);
     }
-    let mut location = Location { detail, ..Location::default() };
     if kecamatan_code.is_empty() {
         let problem = (required || !desa_code.is_empty()).then_some(Problem::Missing);
         return (location, problem, None);
@@ -188,7 +190,9 @@ fn location(draft: &Draft, config: &Config, required: bool) -> (Location, Option
     }
 }
 
-fn attachments(files: &[AttachmentInfo], limits: &Limits) -> Result<(), Problem> {
+/// Checks the chosen files alone, so the form can say at once when a photo is
+/// too large rather than only after the citizen presses send.
+pub fn check_attachments(files: &[AttachmentInfo], limits: &Limits) -> Result<(), Problem> {
     if files.len() > limits.attachments_max_count {
         return Err(Problem::TooManyFiles { max: limits.attachments_max_count });
     }
@@ -346,6 +350,17 @@ mod tests {
             assert_eq!(complaint.incident_date, None);
             assert_eq!(complaint.location.kecamatan, None);
         }
+    }
+
+    #[test]
+    fn without_an_area_list_a_complaint_needs_the_free_text_location() {
+        let mut config = config();
+        config.areas.clear();
+        let draft = Draft { kecamatan: String::new(), desa: String::new(), location_detail: " ".into(), ..good_draft() };
+        let errors = draft.validate(&config, today()).unwrap_err();
+        assert_eq!(errors, vec![FieldError { field: Field::LocationDetail, problem: Problem::Missing }]);
+        let described = Draft { location_detail: "Jalan Sudirman".into(), ..draft };
+        assert!(described.validate(&config, today()).is_ok());
     }
 
     #[test]

@@ -25,6 +25,7 @@ pub(super) const MESSAGES: Messages = Messages {
             format!("You have {} {} too many", -left, plural(-left))
         }
     },
+    characters_allowed: |max| format!("You can enter up to {max} characters"),
     incident_date: Question { label: "When did it happen?", hint: "For example, 27 3 2026" },
     day: "Day",
     month: "Month",
@@ -48,7 +49,8 @@ pub(super) const MESSAGES: Messages = Messages {
             human_size(max_bytes, Lang::En)
         )
     },
-    remove_file: |name| format!("Remove {name}"),
+    remove: "Remove",
+    chosen_files: "Chosen files",
     privacy: Question { label: "Privacy", hint: "" },
     anonymous: Question { label: "Anonymous", hint: "Your name and contact details are not shown to the agency handling the report." },
     confidential: Question { label: "Confidential", hint: "Your report is not shown to the public." },
@@ -76,6 +78,7 @@ pub(super) const MESSAGES: Messages = Messages {
     },
     delivery_server_error: |status| format!("The complaint server has a problem (code {status})."),
     delivery_unreadable: "The complaint server's answer could not be read, so it is not certain your report arrived.",
+    delivery_file_unreadable: |name| format!("The file {name} can no longer be read. Remove it, then choose the file again."),
 
     receipt_title: "Report sent",
     tracking_number: "Tracking number",

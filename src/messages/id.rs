@@ -20,6 +20,7 @@ pub(super) const MESSAGES: Messages = Messages {
     characters_left: |left| {
         if left >= 0 { format!("Anda punya {left} karakter tersisa") } else { format!("{} karakter terlalu banyak", -left) }
     },
+    characters_allowed: |max| format!("Anda dapat menulis hingga {max} karakter"),
     incident_date: Question { label: "Tanggal kejadian", hint: "Contoh: 27 3 2026" },
     day: "Tanggal",
     month: "Bulan",
@@ -42,7 +43,8 @@ pub(super) const MESSAGES: Messages = Messages {
             human_size(max_bytes, Lang::Id)
         )
     },
-    remove_file: |name| format!("Hapus {name}"),
+    remove: "Hapus",
+    chosen_files: "Berkas yang dipilih",
     privacy: Question { label: "Privasi", hint: "" },
     anonymous: Question { label: "Anonim", hint: "Nama dan kontak Anda tidak ditampilkan kepada instansi yang menangani laporan." },
     confidential: Question { label: "Rahasia", hint: "Isi laporan Anda tidak ditampilkan kepada publik." },
@@ -70,6 +72,7 @@ pub(super) const MESSAGES: Messages = Messages {
     },
     delivery_server_error: |status| format!("Server pengaduan sedang bermasalah (kode {status})."),
     delivery_unreadable: "Jawaban server pengaduan tidak dapat dibaca, jadi belum pasti laporan Anda diterima.",
+    delivery_file_unreadable: |name| format!("Berkas {name} tidak dapat dibaca lagi. Hapus lampiran itu, lalu pilih ulang berkasnya."),
 
     receipt_title: "Laporan terkirim",
     tracking_number: "Nomor pelacakan",

@@ -75,6 +75,8 @@ pub struct Messages {
     pub description: Question,
     /// The visible count, and the one announced to screen readers.
     pub characters_left: fn(left: i64) -> String,
+    /// For screen readers, read with the description: the limit, stated once.
+    pub characters_allowed: fn(max: usize) -> String,
     pub incident_date: Question,
     pub day: &'static str,
     pub month: &'static str,
@@ -92,7 +94,10 @@ pub struct Messages {
     pub attachments: Question,
     /// What may be attached, stated up front.
     pub attachment_limits: fn(max_count: usize, max_bytes: u64, types: &[String]) -> String,
-    pub remove_file: fn(name: &str) -> String,
+    /// The remove button beside a chosen file; the file name follows, for screen readers.
+    pub remove: &'static str,
+    /// The accessible name of the list of chosen files.
+    pub chosen_files: &'static str,
     pub privacy: Question,
     pub anonymous: Question,
     pub confidential: Question,
@@ -119,6 +124,7 @@ pub struct Messages {
     pub delivery_rejected: fn(reason: Option<&str>) -> String,
     pub delivery_server_error: fn(status: u16) -> String,
     pub delivery_unreadable: &'static str,
+    pub delivery_file_unreadable: fn(name: &str) -> String,
 
     pub receipt_title: &'static str,
     pub tracking_number: &'static str,

@@ -1,0 +1,75 @@
+//! The description: a textarea with a GOV.UK character count. No hard
+//! `maxlength` (people paste, then trim); a visible count, hidden from screen
+//! readers, and a polite live region that speaks the count once typing pauses.
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+
+use super::FormContext;
+use super::question::{Question, error_text, invalid};
+use crate::complaint::Field;
+use crate::validate::characters_left;
+
+/// How long typing must pause before the count is announced.
+const ANNOUNCE_AFTER: Duration = Duration::from_millis(1000);
+
+/// A labelled `<textarea>` with a character count.
+#[component]
+pub fn CharacterCount(
+    /// The question it answers.
+    field: Field,
+    /// What the citizen has typed, exactly.
+    value: RwSignal<String>,
+    /// The most characters allowed; the count goes negative beyond it.
+    max: usize,
+) -> impl IntoView {
+    let context = FormContext::get();
+    let text = context.text;
+    let error = error_text(&context, field);
+    let info_id: &'static str = "aduan-description-info";
+
+    let left = Memo::new(move |_| value.with(|typed| characters_left(typed, max)));
+    let announced = RwSignal::new(String::new());
+    let typing = StoredValue::new(0u64);
+    Effect::new(move |previous: Option<()>| {
+        let now = left.get();
+        if previous.is_none() {
+            return; // nothing to announce before the first keystroke
+        }
+        let ticket = typing.get_value() + 1;
+        typing.set_value(ticket);
+        set_timeout(
+            move || {
+                if typing.try_get_value() == Some(ticket) {
+                    announced.set((text.characters_left)(now));
+                }
+            },
+            ANNOUNCE_AFTER,
+        );
+    });
+
+    let over = move || left.get() < 0;
+    view! {
+        <Question field=field>
+            <textarea
+                class=move || if over() || error.with(Option::is_some) { "aduan-textarea aduan-textarea--error" } else { "aduan-textarea" }
+                id=field.input_id()
+                name=field.input_id()
+                rows="6"
+                aria-describedby=context.described_by(field, &["aduan-description-info"])
+                aria-invalid=invalid(error)
+                prop:value=move || value.get()
+                on:input=move |event| value.set(event_target_value(&event))
+            ></textarea>
+            <p class="aduan-visually-hidden" id=info_id>{(text.characters_allowed)(max)}</p>
+            <p
+                class=move || if over() { "aduan-character-count__message aduan-character-count__message--over" } else { "aduan-character-count__message" }
+                aria-hidden="true"
+            >
+                {move || (text.characters_left)(left.get())}
+            </p>
+            <p class="aduan-visually-hidden" aria-live="polite">{move || announced.get()}</p>
+        </Question>
+    }
+}

@@ -1,0 +1,45 @@
+//! A choice from a list, as a native `<select>`: the control phones render best.
+
+use leptos::prelude::*;
+
+use super::FormContext;
+use super::question::{Question, error_text, invalid};
+use crate::complaint::Field;
+
+/// A labelled `<select>` whose first option (value "") means "nothing chosen".
+#[component]
+pub fn Choice(
+    /// The question it answers.
+    field: Field,
+    /// The chosen value (a code or id), or empty.
+    value: RwSignal<String>,
+    /// The options as (value, label), in display order.
+    #[prop(into)]
+    options: Signal<Vec<(String, String)>>,
+    /// The label of the empty first option.
+    #[prop(into)]
+    placeholder: Signal<&'static str>,
+    /// Whether the label adds "(opsional)". Default: required.
+    #[prop(into, default = Signal::stored(false))]
+    optional: Signal<bool>,
+) -> impl IntoView {
+    let context = FormContext::get();
+    let error = error_text(&context, field);
+    view! {
+        <Question field=field optional=optional>
+            <select
+                class=move || if error.with(Option::is_some) { "aduan-select aduan-select--error" } else { "aduan-select" }
+                id=field.input_id()
+                name=field.input_id()
+                aria-describedby=context.described_by(field, &[])
+                aria-invalid=invalid(error)
+                on:change=move |event| value.set(event_target_value(&event))
+            >
+                <option value="" prop:selected=move || value.with(String::is_empty)>{placeholder}</option>
+                <For each=move || options.get() key=|(code, _)| code.clone() let((code, label))>
+                    <option value=code.clone() prop:selected=move || value.with(|chosen| *chosen == code)>{label}</option>
+                </For>
+            </select>
+        </Question>
+    }
+}

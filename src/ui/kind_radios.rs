@@ -1,0 +1,46 @@
+//! The three LAPOR! report kinds as radios, each with a one-line explanation.
+
+use leptos::prelude::*;
+
+use super::FormContext;
+use super::question::QuestionSet;
+use crate::complaint::{Field, ReportKind};
+
+/// Pengaduan, Aspirasi or Permintaan Informasi. None is chosen until the citizen chooses.
+#[component]
+pub fn KindRadios(
+    /// The chosen kind.
+    value: RwSignal<Option<ReportKind>>,
+) -> impl IntoView {
+    let text = FormContext::get().text;
+    view! {
+        <QuestionSet field=Field::Kind>
+            <div class="aduan-radios">
+                {ReportKind::ALL
+                    .into_iter()
+                    .map(|kind| {
+                        let question = text.kind_question(kind);
+                        let id = format!("aduan-kind-{}", kind.code());
+                        let hint_id = format!("{id}-hint");
+                        view! {
+                            <div class="aduan-radios__item">
+                                <input
+                                    class="aduan-radios__input"
+                                    type="radio"
+                                    id=id.clone()
+                                    name="aduan-kind"
+                                    value=kind.code()
+                                    aria-describedby=hint_id.clone()
+                                    prop:checked=move || value.get() == Some(kind)
+                                    on:change=move |_| value.set(Some(kind))
+                                />
+                                <label class="aduan-label aduan-radios__label" for=id>{question.label}</label>
+                                <div class="aduan-hint aduan-radios__hint" id=hint_id>{question.hint}</div>
+                            </div>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+        </QuestionSet>
+    }
+}

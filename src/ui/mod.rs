@@ -1,0 +1,28 @@
+//! The UI: Leptos components, one per file. They read signals, call the pure core
+//! (validation, messages) and the browser edge (sending), and render; they never
+//! build requests or decide rules themselves. Markup follows GOV.UK Frontend:
+//! `{field}-hint` and `{field}-error` ids chained into `aria-describedby`, an error
+//! summary that takes focus, inline errors with a visually hidden prefix.
+
+mod attachments;
+mod character_count;
+mod choice;
+mod config_failure;
+mod context;
+mod date_input;
+mod draft_state;
+mod error_summary;
+mod focus;
+mod kind_radios;
+mod location;
+mod privacy;
+mod question;
+mod receipt;
+mod send_failure;
+mod text_input;
+mod widget;
+
+pub use config_failure::ConfigFailure;
+pub use context::FormContext;
+pub use draft_state::{Attached, DraftState};
+pub use widget::Widget;

@@ -1,0 +1,122 @@
+//! The frame of every question: label or legend, hint, inline error, and the
+//! `--error` modifier that draws the red bar beside a question that needs fixing.
+
+use leptos::prelude::*;
+
+use super::FormContext;
+use crate::complaint::Field;
+
+/// A question with one input, labelled with `<label for>`.
+#[component]
+pub fn Question(
+    /// The question; its label, hint and error come from the messages and the errors.
+    field: Field,
+    /// Whether the label adds "(opsional)". Default: required.
+    #[prop(into, default = Signal::stored(false))]
+    optional: Signal<bool>,
+    /// An error to show in place of the last submission's (attachments are
+    /// checked as soon as they are chosen). Default: the submission's error.
+    #[prop(optional, into)]
+    live_error: Option<Signal<Option<String>>>,
+    /// The input.
+    children: Children,
+) -> impl IntoView {
+    let context = FormContext::get();
+    let question = context.text.question(field);
+    let error = live_error.unwrap_or_else(|| error_text(&context, field));
+    view! {
+        <div class=move || group_class(error.with(Option::is_some))>
+            <label class="aduan-label" for=field.input_id()>
+                {question.label}
+                <OptionalMark optional=optional />
+            </label>
+            <Hint field=field />
+            <ErrorMessage field=field error=error />
+            {children()}
+        </div>
+    }
+}
+
+/// A question with several inputs (radios, a date), grouped in a `<fieldset>`.
+#[component]
+pub fn QuestionSet(
+    /// The question; its legend, hint and error come from the messages and the errors.
+    field: Field,
+    /// Whether the legend adds "(opsional)". Default: required.
+    #[prop(into, default = Signal::stored(false))]
+    optional: Signal<bool>,
+    /// The inputs.
+    children: Children,
+) -> impl IntoView {
+    let context = FormContext::get();
+    let question = context.text.question(field);
+    let error = error_text(&context, field);
+    view! {
+        <div class=move || group_class(error.with(Option::is_some))>
+            <fieldset class="aduan-fieldset" aria-describedby=context.described_by(field, &[])>
+                <legend class="aduan-fieldset__legend">
+                    {question.label}
+                    <OptionalMark optional=optional />
+                </legend>
+                <Hint field=field />
+                <ErrorMessage field=field error=error />
+                {children()}
+            </fieldset>
+        </div>
+    }
+}
+
+/// The hint under a label, if the question has one.
+#[component]
+pub fn Hint(
+    /// Whose hint; its id is `{field}-hint`.
+    field: Field,
+) -> impl IntoView {
+    let hint = FormContext::get().text.question(field).hint;
+    (!hint.is_empty()).then(|| {
+        view! { <div class="aduan-hint" id=format!("{}-hint", field.id_base())>{hint}</div> }
+    })
+}
+
+/// The inline error, with a prefix only screen readers hear.
+#[component]
+pub fn ErrorMessage(
+    /// Whose error; its id is `{field}-error`.
+    field: Field,
+    /// The sentence to show, or `None` for no error.
+    error: Signal<Option<String>>,
+) -> impl IntoView {
+    let prefix = FormContext::get().text.error_prefix;
+    move || {
+        error.get().map(|sentence| {
+            view! {
+                <p class="aduan-error-message" id=format!("{}-error", field.id_base())>
+                    <span class="aduan-visually-hidden">{prefix}" "</span>
+                    {sentence}
+                </p>
+            }
+        })
+    }
+}
+
+#[component]
+fn OptionalMark(optional: Signal<bool>) -> impl IntoView {
+    let mark = FormContext::get().text.optional;
+    move || optional.get().then(|| view! { <span class="aduan-label__optional">" "{mark}</span> })
+}
+
+/// The sentence for `field`'s error from the last submission.
+pub fn error_text(context: &FormContext, field: Field) -> Signal<Option<String>> {
+    let error = context.error(field);
+    let describe = context.text.field_error;
+    Signal::derive(move || error.with(|e| e.as_ref().map(describe)))
+}
+
+fn group_class(has_error: bool) -> &'static str {
+    if has_error { "aduan-form-group aduan-form-group--error" } else { "aduan-form-group" }
+}
+
+/// `aria-invalid` while a field has an error; absent otherwise.
+pub fn invalid(error: Signal<Option<String>>) -> impl Fn() -> Option<&'static str> + Send + Sync + 'static {
+    move || error.with(Option::is_some).then_some("true")
+}

@@ -1,0 +1,202 @@
+//! The whole form, from the first question to the receipt.
+
+use std::sync::Arc;
+
+use leptos::html;
+use leptos::prelude::*;
+
+use super::attachments::Attachments;
+use super::character_count::CharacterCount;
+use super::choice::Choice;
+use super::date_input::DateInput;
+use super::error_summary::ErrorSummary;
+use super::focus::focus_element;
+use super::kind_radios::KindRadios;
+use super::location::Location;
+use super::privacy::Privacy;
+use super::receipt::ReceiptPanel;
+use super::send_failure::SendFailure;
+use super::text_input::TextInput;
+use super::{DraftState, FormContext};
+use crate::browser::{clock, random, send};
+use crate::complaint::{Draft, Field, FieldError, ValidComplaint};
+use crate::config::Config;
+use crate::delivery::DeliveryError;
+use crate::payload::ClientId;
+
+/// One complaint on its way to the backend.
+type Sending = (ValidComplaint, Vec<web_sys::File>, ClientId);
+
+/// The complaint form for one regency.
+#[component]
+pub fn Widget(
+    /// The regency's checked config.
+    config: Arc<Config>,
+) -> impl IntoView {
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let context = FormContext::new(config.clone(), errors.into());
+    let text = context.text;
+    provide_context(context);
+
+    let draft = DraftState::new();
+    // The id sent with the last attempt, and the draft it was for: a retry of
+    // the same draft reuses the id so the backend can drop a copy that did
+    // arrive; an edited draft is a new complaint.
+    let last_attempt = StoredValue::new_local(None::<(ClientId, Draft)>);
+
+    let config_for_send = config.clone();
+    let send = Action::new_local(move |(complaint, files, client_id): &Sending| {
+        let (complaint, files, client_id) = (complaint.clone(), files.clone(), client_id.clone());
+        let config = config_for_send.clone();
+        async move { send::send_complaint(&complaint, &files, &config, &client_id).await }
+    });
+    let sending = send.pending();
+    let outcome = send.value();
+    let receipt = Memo::new(move |_| outcome.with(|o| o.as_ref().and_then(|r| r.as_ref().ok().cloned())));
+    let failure = Memo::new(move |_| outcome.with(|o| o.as_ref().and_then(|r| r.as_ref().err().cloned())));
+
+    let summary_ref = NodeRef::<html::Div>::new();
+    let failure_ref = NodeRef::<html::Div>::new();
+    let receipt_ref = NodeRef::<html::H2>::new();
+    let heading_ref = NodeRef::<html::H2>::new();
+
+    // Focus follows the outcome: the receipt's heading, or the failure notice.
+    Effect::new(move |_| {
+        let (sent, failed) = (receipt.with(Option::is_some), failure.with(Option::is_some));
+        request_animation_frame(move || {
+            if sent {
+                receipt_ref.get_untracked().inspect(|heading| focus_element(heading));
+            } else if failed {
+                failure_ref.get_untracked().inspect(|notice| focus_element(notice));
+            }
+        });
+    });
+
+    let config_for_submit = config.clone();
+    let submit = Callback::new(move |()| {
+        if sending.get_untracked() {
+            return;
+        }
+        let snapshot = draft.snapshot();
+        match snapshot.validate(&config_for_submit, clock::today()) {
+            Err(found) => {
+                errors.set(found);
+                send.clear();
+                request_animation_frame(move || {
+                    summary_ref.get_untracked().inspect(|summary| focus_element(summary));
+                });
+            }
+            Ok(complaint) => {
+                errors.set(Vec::new());
+                let reused = last_attempt.with_value(|last| match last {
+                    Some((id, sent)) if *sent == snapshot => Some(id.clone()),
+                    _ => None,
+                });
+                let client_id = reused.unwrap_or_else(|| ClientId::from_random(random::random_16()));
+                last_attempt.set_value(Some((client_id.clone(), snapshot)));
+                send.dispatch_local((complaint, draft.files(), client_id));
+            }
+        }
+    });
+
+    let another = Callback::new(move |()| {
+        draft.clear();
+        errors.set(Vec::new());
+        send.clear();
+        last_attempt.set_value(None);
+        request_animation_frame(move || {
+            heading_ref.get_untracked().inspect(|heading| focus_element(heading));
+        });
+    });
+
+    let needs_time_and_place = Signal::derive(move || draft.kind.get().is_some_and(|kind| kind.needs_time_and_place()));
+    let not_needed = Signal::derive(move || !needs_time_and_place.get());
+    let contact_optional = Signal::derive(move || draft.anonymous.get());
+    let agency_options: Vec<(String, String)> =
+        config.agencies.iter().map(|agency| (agency.id.clone(), agency.label(config.language))).collect();
+    let regency = config.regency.name.clone();
+    let limits = config.limits.clone();
+    let has_attachments = limits.attachments_max_count > 0;
+    let has_agencies = !config.agencies.is_empty();
+
+    let form = move || {
+        let regency = regency.clone();
+        let agency_options = agency_options.clone();
+        view! {
+            <h2 class="aduan-heading" tabindex="-1" node_ref=heading_ref>{text.heading}</h2>
+            <p class="aduan-body">{(text.intro)(&regency)}</p>
+            <ErrorSummary node_ref=summary_ref />
+            <form
+                class="aduan-form"
+                novalidate=true
+                on:submit=move |event| {
+                    event.prevent_default();
+                    submit.run(());
+                }
+            >
+                <KindRadios value=draft.kind />
+                <TextInput field=Field::Title value=draft.title />
+                <CharacterCount field=Field::Description value=draft.description max=limits.description_max />
+                <DateInput day=draft.incident_day month=draft.incident_month year=draft.incident_year optional=not_needed />
+                <Location kecamatan=draft.kecamatan desa=draft.desa detail=draft.location_detail optional=not_needed />
+                {has_agencies.then(|| view! {
+                    <Choice field=Field::Agency value=draft.agency options=agency_options placeholder=text.agency_unknown optional=true />
+                })}
+                {has_attachments.then(|| view! { <Attachments files=draft.attachments /> })}
+                <Privacy anonymous=draft.anonymous confidential=draft.confidential />
+                <fieldset class="aduan-fieldset aduan-fieldset--section">
+                    <legend class="aduan-fieldset__legend aduan-fieldset__legend--section">{text.contact.label}</legend>
+                    <p class="aduan-hint">{text.contact.hint}</p>
+                    <TextInput field=Field::Name value=draft.name autocomplete="name" optional=contact_optional />
+                    <TextInput
+                        field=Field::Phone
+                        value=draft.phone
+                        input_type="tel"
+                        autocomplete="tel"
+                        width="aduan-input--width-20"
+                        optional=contact_optional
+                    />
+                    <TextInput field=Field::Email value=draft.email input_type="email" autocomplete="email" optional=true />
+                    <TextInput
+                        field=Field::Nik
+                        value=draft.nik
+                        inputmode="numeric"
+                        autocomplete="off"
+                        width="aduan-input--width-20"
+                        optional=true
+                    />
+                </fieldset>
+                {move || failure.get().map(|error: DeliveryError| view! { <SendFailure error=error node_ref=failure_ref /> })}
+                <button
+                    type="submit"
+                    class="aduan-button"
+                    aria-disabled=move || sending.get().then_some("true")
+                >
+                    {move || {
+                        if sending.get() {
+                            text.sending
+                        } else if failure.with(Option::is_some) {
+                            text.retry
+                        } else {
+                            text.submit
+                        }
+                    }}
+                </button>
+            </form>
+        }
+    };
+
+    view! {
+        <div class="aduan-widget">
+            {move || match receipt.get() {
+                Some(receipt) => {
+                    let agency = last_attempt.with_value(|last| last.as_ref().map(|(_, draft)| draft.agency.clone()));
+                    let agency = agency.filter(|id| !id.is_empty());
+                    view! { <ReceiptPanel receipt=receipt agency=agency heading_ref=receipt_ref on_another=another /> }.into_any()
+                }
+                None => form().into_any(),
+            }}
+        </div>
+    }
+}
+
