@@ -9,45 +9,36 @@
 use std::collections::HashSet;
 use std::fmt;
 
-use serde::{Deserialize, Serialize};
-
+use crate::json_reader::{self, Object, key_error};
 use crate::messages::Lang;
 
 /// The config format this widget reads. A config names it as `"version": 1`.
 pub const CONFIG_VERSION: u32 = 1;
 
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Config {
     /// The config format; must be [`CONFIG_VERSION`].
     pub version: u32,
     /// The language the form speaks. Default: Indonesian (`"id"`).
-    #[serde(default)]
     pub language: Lang,
     pub regency: Regency,
     /// Where complaints are POSTed as JSON; relative URLs resolve against the host page.
     pub endpoint: String,
     /// The agencies (Perangkat Daerah) a citizen may address; may be empty.
-    #[serde(default)]
     pub agencies: Vec<Agency>,
     /// The kecamatan of the regency, each with its desa and kelurahan; may be
     /// empty, and then the form asks only for a free-text location.
-    #[serde(default)]
     pub areas: Vec<Kecamatan>,
-    #[serde(default)]
     pub limits: Limits,
     /// How soon the agency promises a first answer, shown on the receipt.
     /// Default: none shown.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_hours: Option<u32>,
     /// A page explaining how the regency handles personal data, linked from the form.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub privacy_url: Option<String>,
 }
 
 /// The regency or city (kabupaten / kota) that runs the widget.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Regency {
     /// Kemendagri region code, e.g. `14.03` for Kabupaten Bengkalis.
     pub code: String,
@@ -57,18 +48,15 @@ pub struct Regency {
 
 /// A government agency that handles complaints (a Perangkat Daerah: a Dinas,
 /// Badan, Satpol PP, an RSUD…).
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Agency {
     /// Stable id used in payloads and routing, lowercase letters, digits and `-`.
     pub id: String,
     /// The official name in Indonesian.
     pub name: String,
     /// The name in English, where the agency has one. Default: the Indonesian name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name_en: Option<String>,
     /// The abbreviation citizens use (DLH, Damkar, Disdukcapil).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub short_name: Option<String>,
 }
 
@@ -87,21 +75,18 @@ impl Agency {
 }
 
 /// A kecamatan (district), the level below the regency.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Kecamatan {
     /// Kemendagri code, e.g. `14.03.10` for Rupat.
     pub code: String,
     pub name: String,
     /// Its desa (villages) and kelurahan (urban wards).
-    #[serde(default)]
     pub desa: Vec<Desa>,
 }
 
 /// A desa (village, with its own elected government) or kelurahan (urban ward,
 /// run by the regency); both are the lowest level of the address.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Desa {
     /// Kemendagri code: `…1nnn` for a kelurahan, `…2nnn` for a desa.
     pub code: String,
@@ -116,8 +101,7 @@ impl Desa {
 }
 
 /// Limits of the form. Each has a default, so a config may leave any out.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Limits {
     /// Default 150 characters.
     pub title_max: usize,
@@ -175,6 +159,12 @@ impl std::error::Error for ConfigError {}
 
 pub type Result<T> = std::result::Result<T, ConfigError>;
 
+impl From<json_reader::KeyError> for ConfigError {
+    fn from(error: json_reader::KeyError) -> Self {
+        ConfigError { key: error.key, problem: error.problem }
+    }
+}
+
 fn problem(key: impl Into<String>, problem: impl Into<String>) -> ConfigError {
     ConfigError { key: key.into(), problem: problem.into() }
 }
@@ -191,12 +181,8 @@ impl Config {
     /// assert_eq!(error.key, "agencies[0].id");
     /// ```
     pub fn from_json(text: &str) -> Result<Config> {
-        let mut reader = serde_json::Deserializer::from_str(text);
-        let config: Config = serde_path_to_error::deserialize(&mut reader).map_err(|error| {
-            let key = error.path().to_string();
-            problem(key, error.into_inner().to_string())
-        })?;
-        reader.end().map_err(|error| problem("", error.to_string()))?;
+        let value = json_reader::parse(text)?;
+        let config = read_config(&value)?;
         config.check()?;
         Ok(config)
     }
@@ -205,7 +191,7 @@ impl Config {
     pub fn with_overrides(mut self, lang: Option<&str>, endpoint: Option<&str>) -> Result<Config> {
         if let Some(code) = lang {
             self.language = Lang::from_code(code).ok_or_else(|| {
-                problem("lang", format!("unknown language {code:?}; use \"id\" or \"en\""))
+                problem("lang", format!("unknown language \"{code}\"; use \"id\" or \"en\""))
             })?;
         }
         if let Some(url) = endpoint {
@@ -244,7 +230,7 @@ impl Config {
                 return Err(problem(key, "use lowercase letters, digits and '-' only, e.g. \"dlh\""));
             }
             if !agency_ids.insert(agency.id.as_str()) {
-                return Err(problem(key, format!("{:?} is used by another agency", agency.id)));
+                return Err(problem(key, format!("\"{}\" is used by another agency", agency.id)));
             }
             non_empty(&format!("agencies[{i}].name"), &agency.name)?;
         }
@@ -253,17 +239,17 @@ impl Config {
         for (i, kecamatan) in self.areas.iter().enumerate() {
             non_empty(&format!("areas[{i}].name"), &kecamatan.name)?;
             if !area_codes.insert(kecamatan.code.as_str()) {
-                return Err(problem(format!("areas[{i}].code"), format!("{:?} appears twice", kecamatan.code)));
+                return Err(problem(format!("areas[{i}].code"), format!("\"{}\" appears twice", kecamatan.code)));
             }
             let prefix = format!("{}.", kecamatan.code);
             for (j, desa) in kecamatan.desa.iter().enumerate() {
                 non_empty(&format!("areas[{i}].desa[{j}].name"), &desa.name)?;
                 let key = format!("areas[{i}].desa[{j}].code");
                 if !desa.code.starts_with(&prefix) {
-                    return Err(problem(key, format!("{:?} is not inside kecamatan {:?}", desa.code, kecamatan.code)));
+                    return Err(problem(key, format!("\"{}\" is not inside kecamatan \"{}\"", desa.code, kecamatan.code)));
                 }
                 if !area_codes.insert(desa.code.as_str()) {
-                    return Err(problem(key, format!("{:?} appears twice", desa.code)));
+                    return Err(problem(key, format!("\"{}\" appears twice", desa.code)));
                 }
             }
         }
@@ -283,7 +269,7 @@ impl Config {
         }
         for (i, mime) in limits.attachment_types.iter().enumerate() {
             if !mime.contains('/') || mime.contains(char::is_whitespace) {
-                return Err(problem(format!("limits.attachment_types[{i}]"), format!("{mime:?} is not a MIME type like \"image/jpeg\"")));
+                return Err(problem(format!("limits.attachment_types[{i}]"), format!("\"{mime}\" is not a MIME type like \"image/jpeg\"")));
             }
         }
         Ok(())
@@ -313,9 +299,9 @@ impl fmt::Display for LoadError {
                 f,
                 "<aduan-widget> needs a config attribute, e.g. <aduan-widget config=\"/aduan/config.json\">"
             ),
-            LoadError::Unreachable { url } => write!(f, "could not fetch the config {url:?} (offline, wrong host, or blocked by CORS)"),
-            LoadError::Http { url, status } => write!(f, "the config {url:?} answered HTTP {status}"),
-            LoadError::Invalid { url, error } => write!(f, "the config {url:?} is not valid: {error}"),
+            LoadError::Unreachable { url } => write!(f, "could not fetch the config \"{url}\" (offline, wrong host, or blocked by CORS)"),
+            LoadError::Http { url, status } => write!(f, "the config \"{url}\" answered HTTP {status}"),
+            LoadError::Invalid { url, error } => write!(f, "the config \"{url}\" is not valid: {error}"),
             LoadError::BadAttribute(error) => write!(f, "attribute {error}"),
         }
     }
@@ -338,6 +324,97 @@ pub fn load(url: &str, status: u16, body: &str, lang: Option<&str>, endpoint: Op
     config.with_overrides(lang, endpoint).map_err(LoadError::BadAttribute)
 }
 
+/// Reads the config's shape; [`Config::check`] then applies the rules.
+fn read_config(value: &serde_json::Value) -> Result<Config> {
+    const KEYS: &[&str] = &[
+        "version", "language", "regency", "endpoint", "agencies", "areas", "limits", "response_hours", "privacy_url",
+    ];
+    let top = Object::new(value, "", KEYS)?;
+    let language = match top.optional_string("language")? {
+        None => Lang::default(),
+        Some(code) => Lang::from_code(&code)
+            .ok_or_else(|| key_error("language", format!("unknown language \"{code}\"; use \"id\" or \"en\"")))?,
+    };
+    let regency = top.object("regency", &["code", "name"])?;
+    let agencies = top
+        .array("agencies")?
+        .into_iter()
+        .map(|(path, item)| {
+            let agency = Object::new(item, &path, &["id", "name", "name_en", "short_name"])?;
+            Ok(Agency {
+                id: agency.string("id")?,
+                name: agency.string("name")?,
+                name_en: agency.optional_string("name_en")?,
+                short_name: agency.optional_string("short_name")?,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let areas = top
+        .array("areas")?
+        .into_iter()
+        .map(|(path, item)| {
+            let kecamatan = Object::new(item, &path, &["code", "name", "desa"])?;
+            let desa = kecamatan
+                .array("desa")?
+                .into_iter()
+                .map(|(path, item)| {
+                    let desa = Object::new(item, &path, &["code", "name"])?;
+                    Ok(Desa { code: desa.string("code")?, name: desa.string("name")? })
+                })
+                .collect::<Result<Vec<_>>>()?;
+            Ok(Kecamatan { code: kecamatan.string("code")?, name: kecamatan.string("name")?, desa })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(Config {
+        version: u32::try_from(top.number("version")?).unwrap_or(u32::MAX),
+        language,
+        regency: Regency { code: regency.string("code")?, name: regency.string("name")? },
+        endpoint: top.string("endpoint")?,
+        agencies,
+        areas,
+        limits: read_limits(&top)?,
+        response_hours: top.optional_number("response_hours")?.map(|hours| u32::try_from(hours).unwrap_or(u32::MAX)),
+        privacy_url: top.optional_string("privacy_url")?,
+    })
+}
+
+fn read_limits(top: &Object<'_>) -> Result<Limits> {
+    let mut limits = Limits::default();
+    let Some(given) = top.optional_object(
+        "limits",
+        &[
+            "title_max",
+            "description_min",
+            "description_max",
+            "location_detail_max",
+            "attachments_max_count",
+            "attachment_max_bytes",
+            "attachment_types",
+        ],
+    )?
+    else {
+        return Ok(limits);
+    };
+    let size = |key: &str, into: &mut usize| -> Result<()> {
+        if let Some(n) = given.optional_number(key)? {
+            *into = usize::try_from(n).unwrap_or(usize::MAX);
+        }
+        Ok(())
+    };
+    size("title_max", &mut limits.title_max)?;
+    size("description_min", &mut limits.description_min)?;
+    size("description_max", &mut limits.description_max)?;
+    size("location_detail_max", &mut limits.location_detail_max)?;
+    size("attachments_max_count", &mut limits.attachments_max_count)?;
+    if let Some(bytes) = given.optional_number("attachment_max_bytes")? {
+        limits.attachment_max_bytes = bytes;
+    }
+    if let Some(types) = given.strings("attachment_types")? {
+        limits.attachment_types = types;
+    }
+    Ok(limits)
+}
+
 fn non_empty(key: &str, value: &str) -> Result<()> {
     if value.trim().is_empty() {
         Err(problem(key, "must not be empty"))
@@ -352,7 +429,7 @@ fn check_endpoint(key: &str, url: &str) -> Result<()> {
     if allowed && !url.contains(char::is_whitespace) {
         Ok(())
     } else {
-        Err(problem(key, format!("{url:?} is not an http(s) URL or a path starting with '/'")))
+        Err(problem(key, format!("\"{url}\" is not an http(s) URL or a path starting with '/'")))
     }
 }
 
@@ -398,7 +475,7 @@ mod tests {
         type Edit = fn(&mut serde_json::Value);
         let cases: &[(&str, Edit, &str)] = &[
             ("unknown key", |v| { v["endpont"] = "x".into(); }, "endpont"),
-            ("missing regency", |v| { v.as_object_mut().unwrap().remove("regency"); }, "."),
+            ("missing regency", |v| { v.as_object_mut().unwrap().remove("regency"); }, "regency"),
             ("wrong type", |v| { v["regency"]["name"] = 5.into(); }, "regency.name"),
             ("empty name", |v| { v["regency"]["name"] = " ".into(); }, "regency.name"),
             ("future version", |v| { v["version"] = 2.into(); }, "version"),

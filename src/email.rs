@@ -20,7 +20,8 @@ impl fmt::Display for EmailAddress {
     }
 }
 
-/// Checks an address as typed; the domain is lowercased, the local part kept.
+/// Checks an address as typed; the domain's ASCII letters are lowercased, the
+/// local part kept. Letters beyond ASCII (internationalised domains) are allowed.
 ///
 /// # Example
 /// ```
@@ -46,10 +47,10 @@ pub fn parse_email(typed: &str) -> Option<EmailAddress> {
             !label.is_empty()
                 && !label.starts_with('-')
                 && !label.ends_with('-')
-                && label.chars().all(|c| c.is_alphanumeric() || c == '-')
+                && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || !c.is_ascii())
         })
         && labels.last().is_some_and(|tld| tld.chars().count() >= 2 && !tld.chars().all(|c| c.is_ascii_digit()));
-    (local_ok && domain_ok).then(|| EmailAddress(format!("{local}@{}", domain.to_lowercase())))
+    (local_ok && domain_ok).then(|| EmailAddress(format!("{local}@{}", domain.to_ascii_lowercase())))
 }
 
 #[cfg(test)]

@@ -94,24 +94,21 @@ pub(super) const MESSAGES: Messages = Messages {
 };
 
 fn field_error(error: &FieldError) -> String {
-    let what = match error.field {
-        Field::Kind => "jenis laporan",
-        Field::Title => "judul laporan",
-        Field::Description => "isi laporan",
-        Field::IncidentDate => "tanggal kejadian",
-        Field::Kecamatan => "kecamatan",
-        Field::Desa => "desa atau kelurahan",
-        Field::LocationDetail => "detail lokasi",
-        Field::Agency => "instansi tujuan",
-        Field::Attachments => "lampiran",
-        Field::Name => "nama lengkap",
-        Field::Phone => "nomor HP",
-        Field::Email => "email",
-        Field::Nik => "NIK",
-    };
-    let capitalised = || {
-        let mut chars = what.chars();
-        chars.next().map(|first| first.to_uppercase().chain(chars).collect::<String>()).unwrap_or_default()
+    // `what` follows a verb ("Masukkan judul laporan"); `subject` starts a sentence.
+    let (what, subject) = match error.field {
+        Field::Kind => ("jenis laporan", "Jenis laporan"),
+        Field::Title => ("judul laporan", "Judul laporan"),
+        Field::Description => ("isi laporan", "Isi laporan"),
+        Field::IncidentDate => ("tanggal kejadian", "Tanggal kejadian"),
+        Field::Kecamatan => ("kecamatan", "Kecamatan"),
+        Field::Desa => ("desa atau kelurahan", "Desa atau kelurahan"),
+        Field::LocationDetail => ("detail lokasi", "Detail lokasi"),
+        Field::Agency => ("instansi tujuan", "Instansi tujuan"),
+        Field::Attachments => ("lampiran", "Lampiran"),
+        Field::Name => ("nama lengkap", "Nama lengkap"),
+        Field::Phone => ("nomor HP", "Nomor HP"),
+        Field::Email => ("email", "Email"),
+        Field::Nik => ("NIK", "NIK"),
     };
     match &error.problem {
         Problem::Missing => match error.field {
@@ -119,8 +116,8 @@ fn field_error(error: &FieldError) -> String {
             Field::Name => "Masukkan nama lengkap Anda".to_owned(),
             _ => format!("Masukkan {what}"),
         },
-        Problem::TooShort { min } => format!("{} harus paling sedikit {min} karakter", capitalised()),
-        Problem::TooLong { max } => format!("{} harus {max} karakter atau kurang", capitalised()),
+        Problem::TooShort { min } => format!("{subject} harus paling sedikit {min} karakter"),
+        Problem::TooLong { max } => format!("{subject} harus {max} karakter atau kurang"),
         Problem::DateIncomplete { missing } => {
             let parts: Vec<String> = missing
                 .iter()

@@ -1,0 +1,364 @@
+//! The SQLite file complaints are kept in.
+//!
+//! One row per complaint in `complaints`, its files in `attachments`. The
+//! `client_id` column is unique, so a complaint the widget sends twice (a retry
+//! after a lost answer) is kept once, even if both copies arrive at the same moment
+//! or at two receiver processes sharing the file. Column names are part of the
+//! receiver's contract: agencies' own tools and the end-to-end tests read them.
+
+use std::fmt;
+use std::path::Path;
+use std::time::Duration;
+
+use aduan::complaint::ValidComplaint;
+use aduan::messages::Lang;
+use aduan::payload::ClientId;
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+
+/// How long a write waits for another process holding the file.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS complaints (
+    id INTEGER PRIMARY KEY,
+    client_id TEXT NOT NULL UNIQUE,
+    tracking_number TEXT UNIQUE,
+    received_at TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    title TEXT NOT NULL,
+    description TEXT NOT NULL,
+    incident_date TEXT,
+    kecamatan_code TEXT,
+    desa_code TEXT,
+    location_detail TEXT,
+    agency_id TEXT,
+    anonymous INTEGER NOT NULL,
+    confidential INTEGER NOT NULL,
+    contact_name TEXT,
+    contact_phone TEXT,
+    contact_email TEXT,
+    contact_nik TEXT,
+    language TEXT NOT NULL,
+    payload_json TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS attachments (
+    complaint_id INTEGER NOT NULL REFERENCES complaints(id),
+    position INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    mime TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    data BLOB NOT NULL,
+    PRIMARY KEY (complaint_id, position)
+);
+";
+
+/// Why the store failed: always a problem of the file or the disk, never of the
+/// complaint, so the HTTP layer answers 500 and the widget tries again later.
+#[derive(Debug)]
+pub enum StoreError {
+    Sqlite(rusqlite::Error),
+    /// A complaint row without a tracking number: written by something other
+    /// than this receiver.
+    NoTrackingNumber {
+        client_id: String,
+    },
+}
+
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StoreError::Sqlite(error) => write!(f, "SQLite: {error}"),
+            StoreError::NoTrackingNumber { client_id } => {
+                write!(f, "the complaint with client_id {client_id} has no tracking number")
+            }
+        }
+    }
+}
+
+impl std::error::Error for StoreError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            StoreError::Sqlite(error) => Some(error),
+            StoreError::NoTrackingNumber { .. } => None,
+        }
+    }
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(error: rusqlite::Error) -> Self {
+        StoreError::Sqlite(error)
+    }
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// A checked complaint on its way into the store.
+#[derive(Clone, Copy, Debug)]
+pub struct NewComplaint<'a> {
+    pub client_id: &'a ClientId,
+    /// RFC 3339 in UTC.
+    pub received_at: &'a str,
+    /// The year of receipt in WIB, for the tracking number.
+    pub year: u16,
+    pub complaint: &'a ValidComplaint,
+    /// Attachment bytes, in the order of `complaint.attachments`.
+    pub files: &'a [Vec<u8>],
+    pub language: Lang,
+    /// The body as received, with attachment data taken out.
+    pub payload_json: &'a str,
+}
+
+/// The outcome of [`Store::save`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Saved {
+    pub tracking_number: String,
+    /// The client id was already stored; nothing was written.
+    pub duplicate: bool,
+}
+
+/// What anyone holding a tracking number may learn about a complaint that is not
+/// confidential.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PublicStatus {
+    pub tracking_number: String,
+    pub received_at: String,
+    pub kind: String,
+    pub title: String,
+}
+
+pub struct Store {
+    connection: Connection,
+}
+
+impl Store {
+    /// Opens the file, creating it and its tables if missing.
+    pub fn open(path: &Path) -> Result<Store> {
+        Self::prepare(Connection::open(path)?)
+    }
+
+    fn prepare(connection: Connection) -> Result<Store> {
+        connection.busy_timeout(BUSY_TIMEOUT)?;
+        // WAL lets readers (an officer's sqlite3 session, the GET endpoint) work
+        // while a complaint is written.
+        connection.pragma_update(None, "journal_mode", "WAL")?;
+        connection.pragma_update(None, "foreign_keys", true)?;
+        connection.execute_batch(SCHEMA)?;
+        Ok(Store { connection })
+    }
+
+    /// Stores a complaint unless its client id is already stored, and returns its
+    /// tracking number either way. A duplicate leaves the stored row untouched.
+    pub fn save(&mut self, new: &NewComplaint<'_>, tracking_prefix: &str) -> Result<Saved> {
+        let complaint = new.complaint;
+        let contact = &complaint.contact;
+        // IMMEDIATE takes the write lock up front, so two processes racing on the
+        // same client id queue here instead of failing half-way.
+        let transaction = self.connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let inserted = transaction.execute(
+            "INSERT INTO complaints (client_id, received_at, kind, title, description, incident_date,
+                 kecamatan_code, desa_code, location_detail, agency_id, anonymous, confidential,
+                 contact_name, contact_phone, contact_email, contact_nik, language, payload_json)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
+             ON CONFLICT (client_id) DO NOTHING",
+            params![
+                new.client_id.as_str(),
+                new.received_at,
+                complaint.kind.code(),
+                complaint.title,
+                complaint.description,
+                complaint.incident_date.map(|date| date.to_string()),
+                complaint.location.kecamatan.as_ref().map(|k| k.code.as_str()),
+                complaint.location.desa.as_ref().map(|d| d.code.as_str()),
+                Some(complaint.location.detail.as_str()).filter(|detail| !detail.is_empty()),
+                complaint.agency,
+                complaint.privacy.anonymous,
+                complaint.privacy.confidential,
+                contact.name,
+                contact.phone.as_ref().map(|phone| phone.as_e164()),
+                contact.email.as_ref().map(|email| email.as_str()),
+                contact.nik.as_ref().map(|nik| nik.as_str()),
+                new.language.code(),
+                new.payload_json,
+            ],
+        )?;
+        if inserted == 1 {
+            let id = transaction.last_insert_rowid();
+            let tracking_number = format!("{tracking_prefix}-{:04}-{id:06}", new.year);
+            transaction
+                .execute("UPDATE complaints SET tracking_number = ?1 WHERE id = ?2", params![tracking_number, id])?;
+            let mut insert_file = transaction.prepare(
+                "INSERT INTO attachments (complaint_id, position, name, mime, size, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?;
+            for (position, (info, bytes)) in complaint.attachments.iter().zip(new.files).enumerate() {
+                insert_file.execute(params![id, position, info.name, info.mime, bytes.len(), bytes])?;
+            }
+        }
+        let tracking_number: Option<String> = transaction.query_row(
+            "SELECT tracking_number FROM complaints WHERE client_id = ?1",
+            [new.client_id.as_str()],
+            |row| row.get(0),
+        )?;
+        transaction.commit()?;
+        let tracking_number =
+            tracking_number.ok_or_else(|| StoreError::NoTrackingNumber { client_id: new.client_id.to_string() })?;
+        Ok(Saved { tracking_number, duplicate: inserted == 0 })
+    }
+
+    /// Looks a complaint up by tracking number, ignoring case because citizens
+    /// type it. Confidential (Rahasia) complaints are not found.
+    pub fn find_public(&self, tracking_number: &str) -> Result<Option<PublicStatus>> {
+        let found = self
+            .connection
+            .query_row(
+                "SELECT tracking_number, received_at, kind, title FROM complaints
+                 WHERE tracking_number = ?1 COLLATE NOCASE AND confidential = 0",
+                [tracking_number],
+                |row| {
+                    Ok(PublicStatus {
+                        tracking_number: row.get(0)?,
+                        received_at: row.get(1)?,
+                        kind: row.get(2)?,
+                        title: row.get(3)?,
+                    })
+                },
+            )
+            .optional()?;
+        Ok(found)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use aduan::calendar::CalendarDate;
+    use aduan::complaint::{AttachmentInfo, Draft, ReportKind};
+    use aduan::config::Config;
+
+    use super::*;
+
+    fn config() -> Config {
+        Config::from_json(include_str!("../../config/bengkalis.json")).unwrap()
+    }
+
+    /// A report of a broken bridge railing, written for these tests.
+    fn complaint(confidential: bool) -> ValidComplaint {
+        Draft {
+            kind: Some(ReportKind::Pengaduan),
+            title: "Pagar jembatan patah".into(),
+            description: "Pagar pengaman jembatan kayu dekat sekolah patah sejak minggu lalu dan berbahaya.".into(),
+            incident_day: "20".into(),
+            incident_month: "11".into(),
+            incident_year: "2026".into(),
+            kecamatan: "14.03.02".into(),
+            location_detail: "Dekat SD".into(),
+            confidential,
+            name: "Siti Aminah".into(),
+            phone: "0812 3456 7890".into(),
+            attachments: vec![AttachmentInfo { name: "jembatan.png".into(), mime: "image/png".into(), size: 4 }],
+            ..Draft::default()
+        }
+        .validate(&config(), CalendarDate::new(2026, 11, 28).unwrap())
+        .unwrap()
+    }
+
+    /// A database file in the temp directory, deleted with its WAL files on drop.
+    struct TempDb(std::path::PathBuf);
+
+    impl TempDb {
+        fn new(name: &str) -> Self {
+            let path = std::env::temp_dir().join(format!("aduan-store-{name}-{}.sqlite", std::process::id()));
+            let db = TempDb(path);
+            db.remove();
+            db
+        }
+
+        fn remove(&self) {
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", self.0.display()));
+            }
+        }
+    }
+
+    impl Drop for TempDb {
+        fn drop(&mut self) {
+            self.remove();
+        }
+    }
+
+    /// The file comes first so that it outlives the store: locals drop in reverse.
+    fn temp_store(name: &str) -> (TempDb, Store) {
+        let db = TempDb::new(name);
+        let store = Store::open(&db.0).unwrap();
+        (db, store)
+    }
+
+    fn new<'a>(id: &'a ClientId, complaint: &'a ValidComplaint, files: &'a [Vec<u8>]) -> NewComplaint<'a> {
+        NewComplaint {
+            client_id: id,
+            received_at: "2026-11-28T01:00:00Z",
+            year: 2026,
+            complaint,
+            files,
+            language: Lang::Id,
+            payload_json: "{}",
+        }
+    }
+
+    #[test]
+    fn a_complaint_is_stored_once_with_its_file_and_numbered_from_its_row() {
+        let (_db, mut store) = temp_store("once");
+        let complaint = complaint(false);
+        let files = vec![b"\x89PNG".to_vec()];
+        let first_id = ClientId::from_random([1; 16]);
+        let first = store.save(&new(&first_id, &complaint, &files), "ADU").unwrap();
+        assert_eq!(first, Saved { tracking_number: "ADU-2026-000001".into(), duplicate: false });
+        let again = store.save(&new(&first_id, &complaint, &[]), "ADU").unwrap();
+        assert_eq!(again, Saved { tracking_number: "ADU-2026-000001".into(), duplicate: true });
+        let second_id = ClientId::from_random([2; 16]);
+        assert_eq!(store.save(&new(&second_id, &complaint, &files), "BKS").unwrap().tracking_number, "BKS-2026-000002");
+
+        let (rows, phone, files): (i64, String, i64) = store
+            .connection
+            .query_row(
+                "SELECT COUNT(*), MIN(contact_phone), (SELECT COUNT(*) FROM attachments) FROM complaints",
+                [],
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+            )
+            .unwrap();
+        assert_eq!((rows, phone.as_str(), files), (2, "+6281234567890", 2));
+    }
+
+    #[test]
+    fn confidential_complaints_cannot_be_looked_up() {
+        let (_db, mut store) = temp_store("lookup");
+        let open = complaint(false);
+        let secret = complaint(true);
+        let (a, b) = (ClientId::from_random([3; 16]), ClientId::from_random([4; 16]));
+        let open_number = store.save(&new(&a, &open, &[]), "ADU").unwrap().tracking_number;
+        let secret_number = store.save(&new(&b, &secret, &[]), "ADU").unwrap().tracking_number;
+        let found = store.find_public(&open_number.to_lowercase()).unwrap().unwrap();
+        assert_eq!(found.title, "Pagar jembatan patah");
+        assert_eq!(found.kind, "pengaduan");
+        assert_eq!(store.find_public(&secret_number).unwrap(), None);
+        assert_eq!(store.find_public("ADU-2026-999999").unwrap(), None);
+    }
+
+    #[test]
+    fn the_file_is_in_wal_mode_so_readers_do_not_block_the_receiver() {
+        let (_db, store) = temp_store("wal");
+        let mode: String = store.connection.query_row("PRAGMA journal_mode", [], |row| row.get(0)).unwrap();
+        assert_eq!(mode, "wal");
+        let timeout: i64 = store.connection.query_row("PRAGMA busy_timeout", [], |row| row.get(0)).unwrap();
+        assert_eq!(timeout, 5000);
+    }
+
+    #[test]
+    fn reopening_the_file_keeps_what_was_stored() {
+        let (db, mut store) = temp_store("reopen");
+        let complaint = complaint(false);
+        let id = ClientId::from_random([5; 16]);
+        store.save(&new(&id, &complaint, &[]), "ADU").unwrap();
+        drop(store);
+        let mut store = Store::open(&db.0).unwrap();
+        assert!(store.save(&new(&id, &complaint, &[]), "ADU").unwrap().duplicate);
+    }
+}
