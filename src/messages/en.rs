@@ -85,6 +85,7 @@ pub(super) const MESSAGES: Messages = Messages {
     receipt_keep: "Keep this number to ask about the progress of your report.",
     receipt_agency: |agency| format!("Your report is addressed to {agency}."),
     receipt_no_agency: "An officer will forward your report to the agency responsible.",
+    receipt_summary: "Your report",
     response_promise: |hours| format!("The agency will answer within {hours} hours."),
     another_report: "Send another report",
 

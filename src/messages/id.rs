@@ -79,6 +79,7 @@ pub(super) const MESSAGES: Messages = Messages {
     receipt_keep: "Simpan nomor ini untuk menanyakan perkembangan laporan Anda.",
     receipt_agency: |agency| format!("Laporan Anda ditujukan kepada {agency}."),
     receipt_no_agency: "Petugas akan meneruskan laporan Anda ke instansi yang berwenang.",
+    receipt_summary: "Ringkasan laporan",
     response_promise: |hours| {
         if hours % 24 == 0 && hours > 0 {
             format!("Instansi akan menanggapi paling lambat {}×24 jam.", hours / 24)

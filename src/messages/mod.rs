@@ -131,6 +131,8 @@ pub struct Messages {
     pub receipt_keep: &'static str,
     pub receipt_agency: fn(agency: &str) -> String,
     pub receipt_no_agency: &'static str,
+    /// Heads the summary of what was sent.
+    pub receipt_summary: &'static str,
     pub response_promise: fn(hours: u32) -> String,
     pub another_report: &'static str,
 

@@ -21,11 +21,18 @@ use super::{DraftState, FormContext};
 use crate::browser::{clock, random, send};
 use crate::complaint::{Draft, Field, FieldError, ValidComplaint};
 use crate::config::Config;
-use crate::delivery::DeliveryError;
+use crate::delivery::{DeliveryError, Receipt};
 use crate::payload::ClientId;
 
-/// One complaint on its way to the backend.
-type Sending = (ValidComplaint, Vec<web_sys::File>, ClientId);
+/// Where the form stands.
+#[derive(Clone, Debug, PartialEq)]
+enum Stage {
+    Editing,
+    Sending,
+    Failed(DeliveryError),
+    /// Accepted: the receipt, and the complaint as sent, for the summary.
+    Sent(Receipt, ValidComplaint),
+}
 
 /// The complaint form for one regency.
 #[component]
@@ -44,16 +51,10 @@ pub fn Widget(
     // arrive; an edited draft is a new complaint.
     let last_attempt = StoredValue::new_local(None::<(ClientId, Draft)>);
 
-    let config_for_send = config.clone();
-    let send = Action::new_local(move |(complaint, files, client_id): &Sending| {
-        let (complaint, files, client_id) = (complaint.clone(), files.clone(), client_id.clone());
-        let config = config_for_send.clone();
-        async move { send::send_complaint(&complaint, &files, &config, &client_id).await }
-    });
-    let sending = send.pending();
-    let outcome = send.value();
-    let receipt = Memo::new(move |_| outcome.with(|o| o.as_ref().and_then(|r| r.as_ref().ok().cloned())));
-    let failure = Memo::new(move |_| outcome.with(|o| o.as_ref().and_then(|r| r.as_ref().err().cloned())));
+    let stage = RwSignal::new(Stage::Editing);
+    let sending = Memo::new(move |_| stage.with(|s| *s == Stage::Sending));
+    let receipt = Memo::new(move |_| stage.with(|s| if let Stage::Sent(r, c) = s { Some((r.clone(), c.clone())) } else { None }));
+    let failure = Memo::new(move |_| stage.with(|s| if let Stage::Failed(e) = s { Some(e.clone()) } else { None }));
 
     let summary_ref = NodeRef::<html::Div>::new();
     let failure_ref = NodeRef::<html::Div>::new();
@@ -81,7 +82,7 @@ pub fn Widget(
         match snapshot.validate(&config_for_submit, clock::today()) {
             Err(found) => {
                 errors.set(found);
-                send.clear();
+                stage.set(Stage::Editing);
                 request_animation_frame(move || {
                     summary_ref.get_untracked().inspect(|summary| focus_element(summary));
                 });
@@ -94,7 +95,16 @@ pub fn Widget(
                 });
                 let client_id = reused.unwrap_or_else(|| ClientId::from_random(random::random_16()));
                 last_attempt.set_value(Some((client_id.clone(), snapshot)));
-                send.dispatch_local((complaint, draft.files(), client_id));
+                stage.set(Stage::Sending);
+                let (files, config) = (draft.files(), config_for_submit.clone());
+                wasm_bindgen_futures::spawn_local(async move {
+                    let outcome = match send::send_complaint(&complaint, &files, &config, &client_id).await {
+                        Ok(receipt) => Stage::Sent(receipt, complaint),
+                        Err(error) => Stage::Failed(error),
+                    };
+                    // The widget may have been removed from the page meanwhile.
+                    let _ = stage.try_set(outcome);
+                });
             }
         }
     });
@@ -102,7 +112,7 @@ pub fn Widget(
     let another = Callback::new(move |()| {
         draft.clear();
         errors.set(Vec::new());
-        send.clear();
+        stage.set(Stage::Editing);
         last_attempt.set_value(None);
         request_animation_frame(move || {
             heading_ref.get_untracked().inspect(|heading| focus_element(heading));
@@ -189,10 +199,8 @@ pub fn Widget(
     view! {
         <div class="aduan-widget">
             {move || match receipt.get() {
-                Some(receipt) => {
-                    let agency = last_attempt.with_value(|last| last.as_ref().map(|(_, draft)| draft.agency.clone()));
-                    let agency = agency.filter(|id| !id.is_empty());
-                    view! { <ReceiptPanel receipt=receipt agency=agency heading_ref=receipt_ref on_another=another /> }.into_any()
+                Some((receipt, complaint)) => {
+                    view! { <ReceiptPanel receipt=receipt complaint=complaint heading_ref=receipt_ref on_another=another /> }.into_any()
                 }
                 None => form().into_any(),
             }}
