@@ -6,7 +6,7 @@ use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::question::{Question, invalid};
+use super::question::{Question, class_when, invalid};
 use super::{Attached, FormContext};
 use crate::browser::files;
 use crate::complaint::{FieldError, Field};
@@ -62,23 +62,23 @@ pub fn Attachments(
         <Question field=Field::Attachments optional=true live_error=live_error>
             <p class="aduan-hint" id="aduan-attachments-limits">{hint}</p>
             <input
-                class=move || if live_error.with(Option::is_some) { "aduan-file-upload aduan-file-upload--error" } else { "aduan-file-upload" }
+                class=class_when(move || live_error.with(Option::is_some), "aduan-file-upload", "aduan-file-upload aduan-file-upload--error")
                 id=Field::Attachments.input_id()
                 name=Field::Attachments.input_id()
                 type="file"
                 multiple=true
                 accept=accept
-                aria-describedby=move || {
-                    if live_error.with(Option::is_some) { "aduan-attachments-limits aduan-attachments-error" } else { "aduan-attachments-limits" }
-                }
+                aria-describedby=class_when(move || live_error.with(Option::is_some), "aduan-attachments-limits", "aduan-attachments-limits aduan-attachments-error")
                 aria-invalid=invalid(live_error)
                 node_ref=input
                 on:change=on_change
             />
-            <Show when=move || files.with(|all| !all.is_empty())>
-                <ul class="aduan-file-list" aria-label=text.chosen_files>
-                    <For each=move || files.get() key=|attached| attached.key let(attached)>
-                        {
+            {move || {
+                let chosen = files.get();
+                (!chosen.is_empty()).then(|| {
+                    let items = chosen
+                        .into_iter()
+                        .map(|attached| {
                             let name = attached.file.name();
                             let size = human_size(attached.file.size() as u64, lang);
                             let key = attached.key;
@@ -92,10 +92,11 @@ pub fn Attachments(
                                     </button>
                                 </li>
                             }
-                        }
-                    </For>
-                </ul>
-            </Show>
+                        })
+                        .collect_view();
+                    view! { <ul class="aduan-file-list" aria-label=text.chosen_files>{items}</ul> }
+                })
+            }}
         </Question>
     }
 }

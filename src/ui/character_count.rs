@@ -7,7 +7,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use super::FormContext;
-use super::question::{Question, error_text, invalid};
+use super::question::{Question, class_when, error_text, invalid};
 use crate::complaint::Field;
 use crate::validate::characters_left;
 
@@ -50,26 +50,29 @@ pub fn CharacterCount(
     });
 
     let over = move || left.get() < 0;
+    let textarea_class = class_when(move || over() || error.with(Option::is_some), "aduan-textarea", "aduan-textarea aduan-textarea--error");
+    let count_class = class_when(over, "aduan-character-count__message", "aduan-character-count__message aduan-character-count__message--over");
+    let count = Signal::derive(move || (text.characters_left)(left.get()));
     view! {
         <Question field=field>
             <textarea
-                class=move || if over() || error.with(Option::is_some) { "aduan-textarea aduan-textarea--error" } else { "aduan-textarea" }
+                class=textarea_class
                 id=field.input_id()
                 name=field.input_id()
                 rows="6"
                 aria-describedby=context.described_by(field, &["aduan-description-info"])
                 aria-invalid=invalid(error)
-                prop:value=move || value.get()
+                prop:value=value
                 on:input=move |event| value.set(event_target_value(&event))
             ></textarea>
             <p class="aduan-visually-hidden" id=info_id>{(text.characters_allowed)(max)}</p>
             <p
-                class=move || if over() { "aduan-character-count__message aduan-character-count__message--over" } else { "aduan-character-count__message" }
+                class=count_class
                 aria-hidden="true"
             >
-                {move || (text.characters_left)(left.get())}
+                {count}
             </p>
-            <p class="aduan-visually-hidden" aria-live="polite">{move || announced.get()}</p>
+            <p class="aduan-visually-hidden" aria-live="polite">{announced}</p>
         </Question>
     }
 }

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::FormContext;
-use super::question::{Question, error_text, invalid};
+use super::question::{Question, class_when, error_text, invalid};
 use crate::complaint::Field;
 
 /// A labelled `<select>` whose first option (value "") means "nothing chosen".
@@ -28,17 +28,25 @@ pub fn Choice(
     view! {
         <Question field=field optional=optional>
             <select
-                class=move || if error.with(Option::is_some) { "aduan-select aduan-select--error" } else { "aduan-select" }
+                class=class_when(move || error.with(Option::is_some), "aduan-select", "aduan-select aduan-select--error")
                 id=field.input_id()
                 name=field.input_id()
                 aria-describedby=context.described_by(field, &[])
                 aria-invalid=invalid(error)
+                prop:value=value
                 on:change=move |event| value.set(event_target_value(&event))
             >
-                <option value="" prop:selected=move || value.with(String::is_empty)>{placeholder}</option>
-                <For each=move || options.get() key=|(code, _)| code.clone() let((code, label))>
-                    <option value=code.clone() prop:selected=move || value.with(|chosen| *chosen == code)>{label}</option>
-                </For>
+                <option value="">{placeholder}</option>
+                {move || {
+                    options
+                        .get()
+                        .into_iter()
+                        .map(|(code, label)| {
+                            let selected = value.with_untracked(|chosen| *chosen == code);
+                            view! { <option value=code selected=selected>{label}</option> }
+                        })
+                        .collect_view()
+                }}
             </select>
         </Question>
     }

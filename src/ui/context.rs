@@ -41,10 +41,10 @@ impl FormContext {
 
     /// `aria-describedby` for `field`'s input: its hint (if it has one), then
     /// any extra ids, then its error while there is one.
-    pub fn described_by(&self, field: Field, extra: &'static [&'static str]) -> impl Fn() -> Option<String> + Send + Sync + use<> {
+    pub fn described_by(&self, field: Field, extra: &'static [&'static str]) -> Signal<Option<String>> {
         let has_hint = !self.text.question(field).hint.is_empty();
         let error = self.error(field);
-        move || {
+        Signal::derive(move || {
             let mut ids: Vec<String> = Vec::new();
             if has_hint {
                 ids.push(format!("{}-hint", field.id_base()));
@@ -54,6 +54,6 @@ impl FormContext {
                 ids.push(format!("{}-error", field.id_base()));
             }
             (!ids.is_empty()).then(|| ids.join(" "))
-        }
+        })
     }
 }

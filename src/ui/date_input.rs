@@ -48,20 +48,20 @@ pub fn DateInput(
                             <div class="aduan-date-input__item">
                                 <label class="aduan-label aduan-date-input__label" for=id>{label}</label>
                                 <input
-                                    class=move || {
+                                    class=Signal::derive(move || {
                                         if at_fault(part) {
                                             format!("aduan-input {width} aduan-input--error")
                                         } else {
                                             format!("aduan-input {width}")
                                         }
-                                    }
+                                    })
                                     id=id
                                     name=id
                                     type="text"
                                     inputmode="numeric"
                                     spellcheck="false"
-                                    aria-invalid=move || at_fault(part).then_some("true")
-                                    prop:value=move || value.get()
+                                    aria-invalid=Signal::derive(move || at_fault(part).then_some("true"))
+                                    prop:value=value
                                     on:input=move |event| value.set(event_target_value(&event))
                                 />
                             </div>

@@ -31,7 +31,7 @@ pub fn KindRadios(
                                     name="aduan-kind"
                                     value=kind.code()
                                     aria-describedby=hint_id.clone()
-                                    prop:checked=move || value.get() == Some(kind)
+                                    prop:checked=Signal::derive(move || value.get() == Some(kind))
                                     on:change=move |_| value.set(Some(kind))
                                 />
                                 <label class="aduan-label aduan-radios__label" for=id>{question.label}</label>

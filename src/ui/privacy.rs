@@ -41,7 +41,7 @@ fn Checkbox(id: &'static str, question: Question, checked: RwSignal<bool>) -> im
                 id=id
                 name=id
                 aria-describedby=hint_id.clone()
-                prop:checked=move || checked.get()
+                prop:checked=checked
                 on:change=move |event| checked.set(event_target_checked(&event))
             />
             <label class="aduan-label aduan-checkboxes__label" for=id>{question.label}</label>

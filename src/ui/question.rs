@@ -25,7 +25,7 @@ pub fn Question(
     let question = context.text.question(field);
     let error = live_error.unwrap_or_else(|| error_text(&context, field));
     view! {
-        <div class=move || group_class(error.with(Option::is_some))>
+        <div class=group_class(error)>
             <label class="aduan-label" for=field.input_id()>
                 {question.label}
                 <OptionalMark optional=optional />
@@ -52,7 +52,7 @@ pub fn QuestionSet(
     let question = context.text.question(field);
     let error = error_text(&context, field);
     view! {
-        <div class=move || group_class(error.with(Option::is_some))>
+        <div class=group_class(error)>
             <fieldset class="aduan-fieldset" aria-describedby=context.described_by(field, &[])>
                 <legend class="aduan-fieldset__legend">
                     {question.label}
@@ -87,22 +87,23 @@ pub fn ErrorMessage(
     error: Signal<Option<String>>,
 ) -> impl IntoView {
     let prefix = FormContext::get().text.error_prefix;
-    move || {
-        error.get().map(|sentence| {
-            view! {
-                <p class="aduan-error-message" id=format!("{}-error", field.id_base())>
-                    <span class="aduan-visually-hidden">{prefix}" "</span>
-                    {sentence}
-                </p>
-            }
-        })
+    // Always in the page and hidden when there is no error: cheaper to build
+    // than a view that comes and goes (see `invalid`).
+    let hidden = Signal::derive(move || error.with(Option::is_none));
+    let sentence = Signal::derive(move || error.get().unwrap_or_default());
+    view! {
+        <p class="aduan-error-message" id=format!("{}-error", field.id_base()) hidden=hidden>
+            <span class="aduan-visually-hidden">{prefix}" "</span>
+            {sentence}
+        </p>
     }
 }
 
 #[component]
 fn OptionalMark(optional: Signal<bool>) -> impl IntoView {
     let mark = FormContext::get().text.optional;
-    move || optional.get().then(|| view! { <span class="aduan-label__optional">" "{mark}</span> })
+    let hidden = Signal::derive(move || !optional.get());
+    view! { <span class="aduan-label__optional" hidden=hidden>" "{mark}</span> }
 }
 
 /// The sentence for `field`'s error from the last submission.
@@ -112,11 +113,24 @@ pub fn error_text(context: &FormContext, field: Field) -> Signal<Option<String>>
     Signal::derive(move || error.with(|e| e.as_ref().map(describe)))
 }
 
-fn group_class(has_error: bool) -> &'static str {
-    if has_error { "aduan-form-group aduan-form-group--error" } else { "aduan-form-group" }
+/// The question's class, with the red bar while it has an error.
+fn group_class(error: Signal<Option<String>>) -> Signal<&'static str> {
+    Signal::derive(move || {
+        if error.with(Option::is_some) { "aduan-form-group aduan-form-group--error" } else { "aduan-form-group" }
+    })
 }
 
 /// `aria-invalid` while a field has an error; absent otherwise.
-pub fn invalid(error: Signal<Option<String>>) -> impl Fn() -> Option<&'static str> + Send + Sync + 'static {
-    move || error.with(Option::is_some).then_some("true")
+///
+/// Reactive attributes in this UI are `Signal`s rather than closures: every
+/// closure is a type of its own that the compiler expands into its own rendering
+/// code, while all `Signal<Option<&str>>` attributes share one. That keeps the
+/// WebAssembly small.
+pub fn invalid(error: Signal<Option<String>>) -> Signal<Option<&'static str>> {
+    Signal::derive(move || error.with(Option::is_some).then_some("true"))
+}
+
+/// One of two classes, by a condition.
+pub fn class_when(condition: impl Fn() -> bool + Send + Sync + 'static, plain: &'static str, flagged: &'static str) -> Signal<&'static str> {
+    Signal::derive(move || if condition() { flagged } else { plain })
 }

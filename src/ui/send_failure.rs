@@ -7,21 +7,23 @@ use leptos::prelude::*;
 use super::FormContext;
 use crate::delivery::DeliveryError;
 
-/// The notice above the send button after a failed attempt.
+/// The notice above the send button after a failed attempt; hidden otherwise.
 #[component]
 pub fn SendFailure(
-    /// Why the last attempt failed.
-    error: DeliveryError,
+    /// Why the last attempt failed, or `None` when it did not.
+    error: Signal<Option<DeliveryError>>,
     /// Set to the notice's element so the form can focus it.
     node_ref: NodeRef<html::Div>,
 ) -> impl IntoView {
     let text = FormContext::get().text;
-    let worth_retrying = error.is_worth_retrying();
+    let hidden = Signal::derive(move || error.with(Option::is_none));
+    let reason = Signal::derive(move || error.with(|e| e.as_ref().map(|e| e.describe(text)).unwrap_or_default()));
+    let kept_hidden = Signal::derive(move || !error.with(|e| e.as_ref().is_some_and(DeliveryError::is_worth_retrying)));
     view! {
-        <div class="aduan-notice aduan-notice--error" tabindex="-1" role="alert" node_ref=node_ref>
+        <div class="aduan-notice aduan-notice--error" tabindex="-1" role="alert" hidden=hidden node_ref=node_ref>
             <h3 class="aduan-notice__title">{text.not_sent_title}</h3>
-            <p class="aduan-body">{error.describe(text)}</p>
-            {worth_retrying.then(|| view! { <p class="aduan-body">{text.not_sent_kept}</p> })}
+            <p class="aduan-body">{reason}</p>
+            <p class="aduan-body" hidden=kept_hidden>{text.not_sent_kept}</p>
         </div>
     }
 }

@@ -34,7 +34,7 @@ pub fn TextInput(
     let error = error_text(&context, field);
     // Spelling suggestions only help with prose, not with numbers or addresses.
     let spellcheck = (input_type != "text" || inputmode.is_some()).then_some("false");
-    let class = move || {
+    let class = Signal::derive(move || {
         let mut class = String::from("aduan-input");
         if let Some(width) = width {
             class.push(' ');
@@ -44,7 +44,7 @@ pub fn TextInput(
             class.push_str(" aduan-input--error");
         }
         class
-    };
+    });
     view! {
         <Question field=field optional=optional>
             <input
@@ -57,7 +57,7 @@ pub fn TextInput(
                 spellcheck=spellcheck
                 aria-describedby=context.described_by(field, &[])
                 aria-invalid=invalid(error)
-                prop:value=move || value.get()
+                prop:value=value
                 on:input=move |event| value.set(event_target_value(&event))
             />
         </Question>

@@ -54,7 +54,7 @@ pub fn Widget(
     let stage = RwSignal::new(Stage::Editing);
     let sending = Memo::new(move |_| stage.with(|s| *s == Stage::Sending));
     let receipt = Memo::new(move |_| stage.with(|s| if let Stage::Sent(r, c) = s { Some((r.clone(), c.clone())) } else { None }));
-    let failure = Memo::new(move |_| stage.with(|s| if let Stage::Failed(e) = s { Some(e.clone()) } else { None }));
+    let failure = Signal::derive(move || stage.with(|s| if let Stage::Failed(e) = s { Some(e.clone()) } else { None }));
 
     let summary_ref = NodeRef::<html::Div>::new();
     let failure_ref = NodeRef::<html::Div>::new();
@@ -129,10 +129,16 @@ pub fn Widget(
     let has_attachments = limits.attachments_max_count > 0;
     let has_agencies = !config.agencies.is_empty();
 
-    let form = move || {
-        let regency = regency.clone();
-        let agency_options = agency_options.clone();
-        view! {
+    // The form stays in the page, hidden while the receipt shows: building it
+    // once (rather than swapping it in and out) keeps the WebAssembly smaller, and
+    // "send another report" only has to clear the answers.
+    let form_hidden = Signal::derive(move || receipt.with(Option::is_some));
+    view! {
+        <div class="aduan-widget">
+            {move || receipt.get().map(|(receipt, complaint)| view! {
+                <ReceiptPanel receipt=receipt complaint=complaint heading_ref=receipt_ref on_another=another />
+            })}
+            <div hidden=form_hidden>
             <h2 class="aduan-heading" tabindex="-1" node_ref=heading_ref>{text.heading}</h2>
             <p class="aduan-body">{(text.intro)(&regency)}</p>
             <ErrorSummary node_ref=summary_ref />
@@ -176,7 +182,7 @@ pub fn Widget(
                         optional=true
                     />
                 </fieldset>
-                {move || failure.get().map(|error: DeliveryError| view! { <SendFailure error=error node_ref=failure_ref /> })}
+                <SendFailure error=failure node_ref=failure_ref />
                 <button
                     type="submit"
                     class="aduan-button"
@@ -193,17 +199,7 @@ pub fn Widget(
                     }}
                 </button>
             </form>
-        }
-    };
-
-    view! {
-        <div class="aduan-widget">
-            {move || match receipt.get() {
-                Some((receipt, complaint)) => {
-                    view! { <ReceiptPanel receipt=receipt complaint=complaint heading_ref=receipt_ref on_another=another /> }.into_any()
-                }
-                None => form().into_any(),
-            }}
+            </div>
         </div>
     }
 }
