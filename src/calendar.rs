@@ -25,8 +25,11 @@ pub struct CalendarDate {
 impl CalendarDate {
     /// The date, or `None` when that day does not exist (31 April, 29 February 2023).
     pub fn new(year: u16, month: u8, day: u8) -> Option<Self> {
-        (year >= 1 && (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month))
-            .then_some(Self { year, month, day })
+        (year >= 1 && (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month)).then_some(Self {
+            year,
+            month,
+            day,
+        })
     }
 
     /// Reads `YYYY-MM-DD`, the form used on the wire.
@@ -67,7 +70,7 @@ impl fmt::Display for CalendarDate {
 }
 
 pub fn is_leap_year(year: u16) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+    (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400)
 }
 
 /// Days in `month` (1–12) of `year`; 0 for a month that does not exist.

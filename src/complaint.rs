@@ -26,8 +26,7 @@ pub enum ReportKind {
 }
 
 impl ReportKind {
-    pub const ALL: [ReportKind; 3] =
-        [ReportKind::Pengaduan, ReportKind::Aspirasi, ReportKind::PermintaanInformasi];
+    pub const ALL: [ReportKind; 3] = [ReportKind::Pengaduan, ReportKind::Aspirasi, ReportKind::PermintaanInformasi];
 
     /// The wire name, also used in element ids.
     pub fn code(self) -> &'static str {
@@ -196,10 +195,16 @@ pub enum DatePart {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Problem {
     Missing,
-    TooShort { min: usize },
-    TooLong { max: usize },
+    TooShort {
+        min: usize,
+    },
+    TooLong {
+        max: usize,
+    },
     /// Some parts of a date were given, these were not.
-    DateIncomplete { missing: Vec<DatePart> },
+    DateIncomplete {
+        missing: Vec<DatePart>,
+    },
     YearNotFourDigits,
     DateNotReal,
     DateInFuture,
@@ -210,10 +215,19 @@ pub enum Problem {
     Nik(NikProblem),
     /// A kecamatan, desa or agency that is not in the config's list.
     NotInList,
-    TooManyFiles { max: usize },
-    FileTooLarge { name: String, max_bytes: u64 },
-    FileTypeNotAllowed { name: String },
-    FileEmpty { name: String },
+    TooManyFiles {
+        max: usize,
+    },
+    FileTooLarge {
+        name: String,
+        max_bytes: u64,
+    },
+    FileTypeNotAllowed {
+        name: String,
+    },
+    FileEmpty {
+        name: String,
+    },
 }
 
 /// One field's failure.

@@ -128,9 +128,7 @@ impl Default for Limits {
             location_detail_max: 200,
             attachments_max_count: 3,
             attachment_max_bytes: 5 * 1024 * 1024,
-            attachment_types: ["image/jpeg", "image/png", "image/webp", "application/pdf"]
-                .map(String::from)
-                .to_vec(),
+            attachment_types: ["image/jpeg", "image/png", "image/webp", "application/pdf"].map(String::from).to_vec(),
         }
     }
 }
@@ -190,9 +188,8 @@ impl Config {
     /// Applies the widget element's attributes, which win over the file.
     pub fn with_overrides(mut self, lang: Option<&str>, endpoint: Option<&str>) -> Result<Config> {
         if let Some(code) = lang {
-            self.language = Lang::from_code(code).ok_or_else(|| {
-                problem("lang", format!("unknown language \"{code}\"; use \"id\" or \"en\""))
-            })?;
+            self.language = Lang::from_code(code)
+                .ok_or_else(|| problem("lang", format!("unknown language \"{code}\"; use \"id\" or \"en\"")))?;
         }
         if let Some(url) = endpoint {
             check_endpoint("endpoint", url)?;
@@ -246,7 +243,10 @@ impl Config {
                 non_empty(&format!("areas[{i}].desa[{j}].name"), &desa.name)?;
                 let key = format!("areas[{i}].desa[{j}].code");
                 if !desa.code.starts_with(&prefix) {
-                    return Err(problem(key, format!("\"{}\" is not inside kecamatan \"{}\"", desa.code, kecamatan.code)));
+                    return Err(problem(
+                        key,
+                        format!("\"{}\" is not inside kecamatan \"{}\"", desa.code, kecamatan.code),
+                    ));
                 }
                 if !area_codes.insert(desa.code.as_str()) {
                     return Err(problem(key, format!("\"{}\" appears twice", desa.code)));
@@ -265,11 +265,17 @@ impl Config {
             return Err(problem("limits.attachments_max_count", "at most 10 files can be sent with one complaint"));
         }
         if limits.attachments_max_count > 0 && limits.attachment_types.is_empty() {
-            return Err(problem("limits.attachment_types", "list at least one type, or set attachments_max_count to 0"));
+            return Err(problem(
+                "limits.attachment_types",
+                "list at least one type, or set attachments_max_count to 0",
+            ));
         }
         for (i, mime) in limits.attachment_types.iter().enumerate() {
             if !mime.contains('/') || mime.contains(char::is_whitespace) {
-                return Err(problem(format!("limits.attachment_types[{i}]"), format!("\"{mime}\" is not a MIME type like \"image/jpeg\"")));
+                return Err(problem(
+                    format!("limits.attachment_types[{i}]"),
+                    format!("\"{mime}\" is not a MIME type like \"image/jpeg\""),
+                ));
             }
         }
         Ok(())
@@ -295,11 +301,12 @@ pub enum LoadError {
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            LoadError::NoConfigAttribute => write!(
-                f,
-                "<aduan-widget> needs a config attribute, e.g. <aduan-widget config=\"/aduan/config.json\">"
-            ),
-            LoadError::Unreachable { url } => write!(f, "could not fetch the config \"{url}\" (offline, wrong host, or blocked by CORS)"),
+            LoadError::NoConfigAttribute => {
+                write!(f, "<aduan-widget> needs a config attribute, e.g. <aduan-widget config=\"/aduan/config.json\">")
+            }
+            LoadError::Unreachable { url } => {
+                write!(f, "could not fetch the config \"{url}\" (offline, wrong host, or blocked by CORS)")
+            }
             LoadError::Http { url, status } => write!(f, "the config \"{url}\" answered HTTP {status}"),
             LoadError::Invalid { url, error } => write!(f, "the config \"{url}\" is not valid: {error}"),
             LoadError::BadAttribute(error) => write!(f, "attribute {error}"),
@@ -316,7 +323,13 @@ impl std::error::Error for LoadError {}
 /// use aduan::config::{load, LoadError};
 /// assert!(matches!(load("/c.json", 404, "", None, None), Err(LoadError::Http { status: 404, .. })));
 /// ```
-pub fn load(url: &str, status: u16, body: &str, lang: Option<&str>, endpoint: Option<&str>) -> std::result::Result<Config, LoadError> {
+pub fn load(
+    url: &str,
+    status: u16,
+    body: &str,
+    lang: Option<&str>,
+    endpoint: Option<&str>,
+) -> std::result::Result<Config, LoadError> {
     if !(200..300).contains(&status) {
         return Err(LoadError::Http { url: url.to_owned(), status });
     }
@@ -326,9 +339,8 @@ pub fn load(url: &str, status: u16, body: &str, lang: Option<&str>, endpoint: Op
 
 /// Reads the config's shape; [`Config::check`] then applies the rules.
 fn read_config(value: &serde_json::Value) -> Result<Config> {
-    const KEYS: &[&str] = &[
-        "version", "language", "regency", "endpoint", "agencies", "areas", "limits", "response_hours", "privacy_url",
-    ];
+    const KEYS: &[&str] =
+        &["version", "language", "regency", "endpoint", "agencies", "areas", "limits", "response_hours", "privacy_url"];
     let top = Object::new(value, "", KEYS)?;
     let language = match top.optional_string("language")? {
         None => Lang::default(),
@@ -416,11 +428,7 @@ fn read_limits(top: &Object<'_>) -> Result<Limits> {
 }
 
 fn non_empty(key: &str, value: &str) -> Result<()> {
-    if value.trim().is_empty() {
-        Err(problem(key, "must not be empty"))
-    } else {
-        Ok(())
-    }
+    if value.trim().is_empty() { Err(problem(key, "must not be empty")) } else { Ok(()) }
 }
 
 fn check_endpoint(key: &str, url: &str) -> Result<()> {
@@ -474,21 +482,112 @@ mod tests {
     fn every_bad_config_names_the_key_at_fault() {
         type Edit = fn(&mut serde_json::Value);
         let cases: &[(&str, Edit, &str)] = &[
-            ("unknown key", |v| { v["endpont"] = "x".into(); }, "endpont"),
-            ("missing regency", |v| { v.as_object_mut().unwrap().remove("regency"); }, "regency"),
-            ("wrong type", |v| { v["regency"]["name"] = 5.into(); }, "regency.name"),
-            ("empty name", |v| { v["regency"]["name"] = " ".into(); }, "regency.name"),
-            ("future version", |v| { v["version"] = 2.into(); }, "version"),
-            ("bad language", |v| { v["language"] = "jv".into(); }, "language"),
-            ("endpoint not a URL", |v| { v["endpoint"] = "ftp://x".into(); }, "endpoint"),
-            ("agency id with capitals", |v| { v["agencies"] = serde_json::json!([{"id": "DLH", "name": "x"}]); }, "agencies[0].id"),
-            ("duplicate agency", |v| { v["agencies"] = serde_json::json!([{"id": "dlh", "name": "x"}, {"id": "dlh", "name": "y"}]); }, "agencies[1].id"),
-            ("agency key typo", |v| { v["agencies"] = serde_json::json!([{"id": "dlh", "nama": "x"}]); }, "agencies[0].nama"),
-            ("desa outside kecamatan", |v| { v["areas"] = serde_json::json!([{"code": "14.03.01", "name": "Bengkalis", "desa": [{"code": "14.03.02.2001", "name": "Bantan Tengah"}]}]); }, "areas[0].desa[0].code"),
-            ("duplicate kecamatan", |v| { v["areas"] = serde_json::json!([{"code": "14.03.01", "name": "A"}, {"code": "14.03.01", "name": "B"}]); }, "areas[1].code"),
-            ("limits inverted", |v| { v["limits"] = serde_json::json!({"description_min": 50, "description_max": 10}); }, "limits.description_max"),
-            ("too many files", |v| { v["limits"] = serde_json::json!({"attachments_max_count": 50}); }, "limits.attachments_max_count"),
-            ("bad mime", |v| { v["limits"] = serde_json::json!({"attachment_types": ["jpg"]}); }, "limits.attachment_types[0]"),
+            (
+                "unknown key",
+                |v| {
+                    v["endpont"] = "x".into();
+                },
+                "endpont",
+            ),
+            (
+                "missing regency",
+                |v| {
+                    v.as_object_mut().unwrap().remove("regency");
+                },
+                "regency",
+            ),
+            (
+                "wrong type",
+                |v| {
+                    v["regency"]["name"] = 5.into();
+                },
+                "regency.name",
+            ),
+            (
+                "empty name",
+                |v| {
+                    v["regency"]["name"] = " ".into();
+                },
+                "regency.name",
+            ),
+            (
+                "future version",
+                |v| {
+                    v["version"] = 2.into();
+                },
+                "version",
+            ),
+            (
+                "bad language",
+                |v| {
+                    v["language"] = "jv".into();
+                },
+                "language",
+            ),
+            (
+                "endpoint not a URL",
+                |v| {
+                    v["endpoint"] = "ftp://x".into();
+                },
+                "endpoint",
+            ),
+            (
+                "agency id with capitals",
+                |v| {
+                    v["agencies"] = serde_json::json!([{"id": "DLH", "name": "x"}]);
+                },
+                "agencies[0].id",
+            ),
+            (
+                "duplicate agency",
+                |v| {
+                    v["agencies"] = serde_json::json!([{"id": "dlh", "name": "x"}, {"id": "dlh", "name": "y"}]);
+                },
+                "agencies[1].id",
+            ),
+            (
+                "agency key typo",
+                |v| {
+                    v["agencies"] = serde_json::json!([{"id": "dlh", "nama": "x"}]);
+                },
+                "agencies[0].nama",
+            ),
+            (
+                "desa outside kecamatan",
+                |v| {
+                    v["areas"] = serde_json::json!([{"code": "14.03.01", "name": "Bengkalis", "desa": [{"code": "14.03.02.2001", "name": "Bantan Tengah"}]}]);
+                },
+                "areas[0].desa[0].code",
+            ),
+            (
+                "duplicate kecamatan",
+                |v| {
+                    v["areas"] =
+                        serde_json::json!([{"code": "14.03.01", "name": "A"}, {"code": "14.03.01", "name": "B"}]);
+                },
+                "areas[1].code",
+            ),
+            (
+                "limits inverted",
+                |v| {
+                    v["limits"] = serde_json::json!({"description_min": 50, "description_max": 10});
+                },
+                "limits.description_max",
+            ),
+            (
+                "too many files",
+                |v| {
+                    v["limits"] = serde_json::json!({"attachments_max_count": 50});
+                },
+                "limits.attachments_max_count",
+            ),
+            (
+                "bad mime",
+                |v| {
+                    v["limits"] = serde_json::json!({"attachment_types": ["jpg"]});
+                },
+                "limits.attachment_types[0]",
+            ),
         ];
         for (story, edit, key) in cases {
             let error = Config::from_json(&with(*edit)).expect_err(story);

@@ -80,7 +80,8 @@ pub fn read_answer(client_id: &ClientId, status: u16, body: &str) -> Result<Rece
     let json: Option<Value> = serde_json::from_str(body.trim()).ok();
     match status {
         200..=299 => {
-            let receipt = |tracking_number, duplicate| Receipt { client_id: client_id.clone(), tracking_number, duplicate };
+            let receipt =
+                |tracking_number, duplicate| Receipt { client_id: client_id.clone(), tracking_number, duplicate };
             if body.trim().is_empty() {
                 return Ok(receipt(None, false));
             }
@@ -168,7 +169,11 @@ mod tests {
     #[test]
     fn refusals_carry_the_backends_reason_in_every_common_shape() {
         let cases: &[(u16, &str, Option<&str>)] = &[
-            (400, r#"{"error": {"code": "invalid_complaint", "message": "Masukkan judul laporan"}}"#, Some("Masukkan judul laporan")),
+            (
+                400,
+                r#"{"error": {"code": "invalid_complaint", "message": "Masukkan judul laporan"}}"#,
+                Some("Masukkan judul laporan"),
+            ),
             (422, r#"{"message": "The title field is required.", "errors": {}}"#, Some("The title field is required.")),
             (400, r#"{"error": "judul kosong"}"#, Some("judul kosong")),
             (400, r#"[{"code": 400, "description": "service_code not found"}]"#, Some("service_code not found")),

@@ -130,9 +130,8 @@ impl<'a> Object<'a> {
 
 /// Parses `text` as JSON; a syntax error says the line and column.
 pub fn parse(text: &str) -> Result<Value> {
-    serde_json::from_str(text).map_err(|error| {
-        key_error("", format!("not valid JSON at line {}, column {}", error.line(), error.column()))
-    })
+    serde_json::from_str(text)
+        .map_err(|error| key_error("", format!("not valid JSON at line {}, column {}", error.line(), error.column())))
 }
 
 fn kind(value: &Value) -> &'static str {

@@ -36,8 +36,8 @@ pub enum NikProblem {
 /// Kemendagri province codes (the first two digits), including the six Papua
 /// provinces formed since 2022 and the codes older NIKs from Papua still carry.
 const PROVINCE_CODES: &[u8] = &[
-    11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 31, 32, 33, 34, 35, 36, 51, 52, 53, 61, 62, 63, 64,
-    65, 71, 72, 73, 74, 75, 76, 81, 82, 91, 92, 93, 94, 95, 96, 97,
+    11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 31, 32, 33, 34, 35, 36, 51, 52, 53, 61, 62, 63, 64, 65, 71, 72, 73, 74, 75,
+    76, 81, 82, 91, 92, 93, 94, 95, 96, 97,
 ];
 
 /// Checks a NIK as typed; `today` decides the century of a two-digit birth year.
@@ -98,12 +98,12 @@ mod tests {
     #[test]
     fn plausible_niks_are_accepted_in_the_forms_people_type() {
         let cases = [
-            ("1403011203850002", "1403011203850002"),  // man, 12 Mar 1985, Bengkalis
-            ("1403014507900003", "1403014507900003"),  // woman, 5 Jul 1990
+            ("1403011203850002", "1403011203850002"), // man, 12 Mar 1985, Bengkalis
+            ("1403014507900003", "1403014507900003"), // woman, 5 Jul 1990
             ("1403 0112 0385 0002", "1403011203850002"),
             ("1403.0112.0385.0002", "1403011203850002"),
-            ("3578102902000001", "3578102902000001"),  // 29 Feb 2000 existed
-            ("9471016801240001", "9471016801240001"),  // woman born 28 Jan 2024
+            ("3578102902000001", "3578102902000001"), // 29 Feb 2000 existed
+            ("9471016801240001", "9471016801240001"), // woman born 28 Jan 2024
         ];
         for (typed, want) in cases {
             assert_eq!(parse_nik(typed, today()).map(|n| n.as_str().to_owned()), Ok(want.into()), "{typed}");
@@ -119,10 +119,10 @@ mod tests {
             ("14030112038500021", WrongLength),
             ("1403O11203850002", NotDigits),
             ("NIK 1403011203850002", NotDigits),
-            ("1003011203850002", UnknownRegion), // no province 10
-            ("2003011203850002", UnknownRegion), // no province 20
-            ("1400011203850002", UnknownRegion), // regency 00
-            ("1403001203850002", UnknownRegion), // kecamatan 00
+            ("1003011203850002", UnknownRegion),       // no province 10
+            ("2003011203850002", UnknownRegion),       // no province 20
+            ("1400011203850002", UnknownRegion),       // regency 00
+            ("1403001203850002", UnknownRegion),       // kecamatan 00
             ("1403013203850002", ImpossibleBirthDate), // day 32
             ("1403017203850002", ImpossibleBirthDate), // day 72 (woman, 32)
             ("1403010013850002", ImpossibleBirthDate), // month 13
@@ -138,10 +138,7 @@ mod tests {
     #[test]
     fn a_two_digit_birth_year_never_lands_in_the_future() {
         // Born 1 Dec "26": on 28 Nov 2026 that can only be 1926.
-        assert_eq!(
-            birth_date(1, 12, 26, today()),
-            CalendarDate::new(1926, 12, 1)
-        );
+        assert_eq!(birth_date(1, 12, 26, today()), CalendarDate::new(1926, 12, 1));
         assert_eq!(birth_date(1, 11, 26, today()), CalendarDate::new(2026, 11, 1));
         assert_eq!(birth_date(45, 7, 90, today()), CalendarDate::new(1990, 7, 5));
     }

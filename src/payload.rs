@@ -154,10 +154,11 @@ impl ComplaintPayload {
     /// Builds the payload; `files` holds each attachment's bytes, in the order of
     /// `complaint.attachments`.
     pub fn new(complaint: &ValidComplaint, config: &Config, envelope: &Envelope<'_>, files: &[Vec<u8>]) -> Self {
-        let agency = complaint.agency.as_deref().and_then(|id| config.agency(id)).map(|agency| AgencyRef {
-            id: agency.id.clone(),
-            name: agency.name.clone(),
-        });
+        let agency = complaint
+            .agency
+            .as_deref()
+            .and_then(|id| config.agency(id))
+            .map(|agency| AgencyRef { id: agency.id.clone(), name: agency.name.clone() });
         let attachments = complaint
             .attachments
             .iter()
@@ -194,7 +195,10 @@ impl ComplaintPayload {
                 nik: contact.nik.as_ref().map(|n| n.as_str().to_owned()),
             },
             attachments,
-            source: Source { widget_version: WIDGET_VERSION.to_owned(), page_url: envelope.page_url.map(str::to_owned) },
+            source: Source {
+                widget_version: WIDGET_VERSION.to_owned(),
+                page_url: envelope.page_url.map(str::to_owned),
+            },
         }
     }
 
@@ -281,13 +285,18 @@ pub struct Checked {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Rejection {
     /// Not JSON, or not the shape of `aduan.complaint/1`.
-    Malformed { key: String, detail: String },
+    Malformed {
+        key: String,
+        detail: String,
+    },
     UnknownSchema(String),
     BadClientId,
     /// Sent to the receiver of another regency.
     OtherRegency(String),
     /// Attachment `index` is not valid base64 or its size does not match.
-    BadAttachment { index: usize },
+    BadAttachment {
+        index: usize,
+    },
     /// The complaint itself fails validation.
     Invalid(Vec<FieldError>),
 }
@@ -310,13 +319,19 @@ impl Rejection {
     /// only a broken or hand-made client can cause it.
     pub fn message(&self, lang: Lang) -> String {
         match self {
-            Rejection::Malformed { key, detail } if key.is_empty() || key == "." => format!("malformed payload: {detail}"),
+            Rejection::Malformed { key, detail } if key.is_empty() || key == "." => {
+                format!("malformed payload: {detail}")
+            }
             Rejection::Malformed { key, detail } => format!("malformed payload at `{key}`: {detail}"),
             Rejection::UnknownSchema(schema) => format!("unknown schema {schema:?}; this receiver reads {SCHEMA:?}"),
             Rejection::BadClientId => "client_id must be a UUID".to_owned(),
             Rejection::OtherRegency(code) => format!("this receiver serves another regency than {code:?}"),
-            Rejection::BadAttachment { index } => format!("attachments[{index}] is not valid base64 of the stated size"),
-            Rejection::Invalid(errors) => errors.first().map(|error| (lang.messages().field_error)(error)).unwrap_or_default(),
+            Rejection::BadAttachment { index } => {
+                format!("attachments[{index}] is not valid base64 of the stated size")
+            }
+            Rejection::Invalid(errors) => {
+                errors.first().map(|error| (lang.messages().field_error)(error)).unwrap_or_default()
+            }
         }
     }
 }
@@ -351,7 +366,12 @@ mod tests {
     fn payload() -> ComplaintPayload {
         let complaint = draft().validate(&config(), today()).unwrap();
         let id = ClientId::from_random([7; 16]);
-        let envelope = Envelope { client_id: &id, submitted_at: "2026-11-28T03:04:05Z", language: Lang::Id, page_url: Some("https://bengkaliskab.go.id/aduan") };
+        let envelope = Envelope {
+            client_id: &id,
+            submitted_at: "2026-11-28T03:04:05Z",
+            language: Lang::Id,
+            page_url: Some("https://bengkaliskab.go.id/aduan"),
+        };
         ComplaintPayload::new(&complaint, &config(), &envelope, &[b"%PDF-".to_vec()])
     }
 
@@ -399,7 +419,11 @@ mod tests {
             ("attachment size lies", |p| p.attachments[0].size = 99, "bad_attachment"),
             ("attachment not base64", |p| p.attachments[0].data_base64 = "%%%%".into(), "bad_attachment"),
             ("empty title", |p| p.title = " ".into(), "invalid_complaint"),
-            ("unknown agency", |p| p.agency = Some(AgencyRef { id: "kpk".into(), name: "KPK".into() }), "invalid_complaint"),
+            (
+                "unknown agency",
+                |p| p.agency = Some(AgencyRef { id: "kpk".into(), name: "KPK".into() }),
+                "invalid_complaint",
+            ),
             ("date in the future", |p| p.incident_date = Some("2030-01-01".into()), "invalid_complaint"),
             ("date not iso", |p| p.incident_date = Some("1 Jan 2026".into()), "malformed"),
             ("phone not Indonesian", |p| p.contact.phone = Some("+15551234567".into()), "invalid_complaint"),
@@ -438,9 +462,17 @@ mod tests {
         let id = ClientId::from_random([0; 16]);
         assert_eq!(id.as_str(), "00000000-0000-4000-8000-000000000000");
         assert_eq!(id.short(), "00000000");
-        for bad in ["", "00000000-0000-4000-8000-00000000000", "g0000000-0000-4000-8000-000000000000", "00000000000040008000000000000000"] {
+        for bad in [
+            "",
+            "00000000-0000-4000-8000-00000000000",
+            "g0000000-0000-4000-8000-000000000000",
+            "00000000000040008000000000000000",
+        ] {
             assert_eq!(ClientId::parse(bad), None, "{bad:?}");
         }
-        assert_eq!(ClientId::parse("ABCDEF00-0000-4000-8000-000000000000").unwrap().as_str(), "abcdef00-0000-4000-8000-000000000000");
+        assert_eq!(
+            ClientId::parse("ABCDEF00-0000-4000-8000-000000000000").unwrap().as_str(),
+            "abcdef00-0000-4000-8000-000000000000"
+        );
     }
 }

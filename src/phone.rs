@@ -91,11 +91,7 @@ pub fn parse_phone(typed: &str) -> Result<PhoneNumber, PhoneProblem> {
         Some(b'2'..=b'7' | b'9') => (7..=11).contains(&national.len()),
         _ => false,
     };
-    if plausible {
-        Ok(PhoneNumber(format!("+62{national}")))
-    } else {
-        Err(PhoneProblem::WrongLength)
-    }
+    if plausible { Ok(PhoneNumber(format!("+62{national}"))) } else { Err(PhoneProblem::WrongLength) }
 }
 
 #[cfg(test)]

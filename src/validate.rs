@@ -6,8 +6,7 @@
 
 use crate::calendar::CalendarDate;
 use crate::complaint::{
-    AreaRef, AttachmentInfo, Contact, DatePart, Draft, Field, FieldError, Location, Privacy,
-    Problem, ValidComplaint,
+    AreaRef, AttachmentInfo, Contact, DatePart, Draft, Field, FieldError, Location, Privacy, Problem, ValidComplaint,
 };
 use crate::config::{Config, Limits};
 use crate::email::parse_email;
@@ -83,7 +82,10 @@ impl Draft {
         let phone = optional(&self.phone, |typed| parse_phone(typed).map_err(Problem::Phone));
         let email = optional(&self.email, |typed| parse_email(typed).ok_or(Problem::Email));
         let no_way_to_reply = matches!((&phone, &email), (Ok(None), Ok(None))) && !self.anonymous;
-        check(Field::Phone, if no_way_to_reply { Err(Problem::NoWayToReply) } else { phone.as_ref().map(|_| ()).map_err(Clone::clone) });
+        check(
+            Field::Phone,
+            if no_way_to_reply { Err(Problem::NoWayToReply) } else { phone.as_ref().map(|_| ()).map_err(Clone::clone) },
+        );
         check(Field::Email, email.as_ref().map(|_| ()).map_err(Clone::clone));
 
         let nik = optional(&self.nik, |typed| parse_nik(typed, today).map_err(Problem::Nik));
@@ -286,42 +288,183 @@ mod tests {
     #[test]
     fn each_bad_answer_gets_its_own_problem() {
         let long_title = "Judul ".repeat(30);
-        let cases: Vec<(&str, Box<dyn Fn(&mut Draft)>, Field, Problem)> = vec![
+        type Case = (&'static str, Box<dyn Fn(&mut Draft)>, Field, Problem);
+        let cases: Vec<Case> = vec![
             ("title of spaces", Box::new(|d| d.title = "   \n ".into()), Field::Title, Problem::Missing),
-            ("title too long", Box::new(move |d| d.title = long_title.clone()), Field::Title, Problem::TooLong { max: 150 }),
-            ("description too short", Box::new(|d| d.description = "Jalan rusak".into()), Field::Description, Problem::TooShort { min: 20 }),
-            ("description of controls", Box::new(|d| d.description = "\u{0}\u{1}\u{2}".into()), Field::Description, Problem::Missing),
-            ("megabyte description", Box::new(|d| d.description = "a".repeat(1 << 20)), Field::Description, Problem::TooLong { max: 4000 }),
-            ("complaint without date", Box::new(|d| { d.incident_day.clear(); d.incident_month.clear(); d.incident_year.clear(); }), Field::IncidentDate, Problem::Missing),
-            ("date without month", Box::new(|d| d.incident_month = " ".into()), Field::IncidentDate, Problem::DateIncomplete { missing: vec![DatePart::Month] }),
-            ("date with only a year", Box::new(|d| { d.incident_day.clear(); d.incident_month.clear(); }), Field::IncidentDate, Problem::DateIncomplete { missing: vec![DatePart::Day, DatePart::Month] }),
-            ("31 February", Box::new(|d| { d.incident_day = "31".into(); d.incident_month = "2".into(); }), Field::IncidentDate, Problem::DateNotReal),
-            ("29 February of a common year", Box::new(|d| { d.incident_day = "29".into(); d.incident_month = "2".into(); d.incident_year = "2025".into(); }), Field::IncidentDate, Problem::DateNotReal),
+            (
+                "title too long",
+                Box::new(move |d| d.title = long_title.clone()),
+                Field::Title,
+                Problem::TooLong { max: 150 },
+            ),
+            (
+                "description too short",
+                Box::new(|d| d.description = "Jalan rusak".into()),
+                Field::Description,
+                Problem::TooShort { min: 20 },
+            ),
+            (
+                "description of controls",
+                Box::new(|d| d.description = "\u{0}\u{1}\u{2}".into()),
+                Field::Description,
+                Problem::Missing,
+            ),
+            (
+                "megabyte description",
+                Box::new(|d| d.description = "a".repeat(1 << 20)),
+                Field::Description,
+                Problem::TooLong { max: 4000 },
+            ),
+            (
+                "complaint without date",
+                Box::new(|d| {
+                    d.incident_day.clear();
+                    d.incident_month.clear();
+                    d.incident_year.clear();
+                }),
+                Field::IncidentDate,
+                Problem::Missing,
+            ),
+            (
+                "date without month",
+                Box::new(|d| d.incident_month = " ".into()),
+                Field::IncidentDate,
+                Problem::DateIncomplete { missing: vec![DatePart::Month] },
+            ),
+            (
+                "date with only a year",
+                Box::new(|d| {
+                    d.incident_day.clear();
+                    d.incident_month.clear();
+                }),
+                Field::IncidentDate,
+                Problem::DateIncomplete { missing: vec![DatePart::Day, DatePart::Month] },
+            ),
+            (
+                "31 February",
+                Box::new(|d| {
+                    d.incident_day = "31".into();
+                    d.incident_month = "2".into();
+                }),
+                Field::IncidentDate,
+                Problem::DateNotReal,
+            ),
+            (
+                "29 February of a common year",
+                Box::new(|d| {
+                    d.incident_day = "29".into();
+                    d.incident_month = "2".into();
+                    d.incident_year = "2025".into();
+                }),
+                Field::IncidentDate,
+                Problem::DateNotReal,
+            ),
             ("month 13", Box::new(|d| d.incident_month = "13".into()), Field::IncidentDate, Problem::DateNotReal),
-            ("letters in a date", Box::new(|d| d.incident_month = "Nov".into()), Field::IncidentDate, Problem::DateNotReal),
-            ("two-digit year", Box::new(|d| d.incident_year = "26".into()), Field::IncidentDate, Problem::YearNotFourDigits),
+            (
+                "letters in a date",
+                Box::new(|d| d.incident_month = "Nov".into()),
+                Field::IncidentDate,
+                Problem::DateNotReal,
+            ),
+            (
+                "two-digit year",
+                Box::new(|d| d.incident_year = "26".into()),
+                Field::IncidentDate,
+                Problem::YearNotFourDigits,
+            ),
             ("tomorrow", Box::new(|d| d.incident_day = "29".into()), Field::IncidentDate, Problem::DateInFuture),
             ("next year", Box::new(|d| d.incident_year = "2027".into()), Field::IncidentDate, Problem::DateInFuture),
             ("year 1066", Box::new(|d| d.incident_year = "1066".into()), Field::IncidentDate, Problem::DateNotReal),
-            ("complaint without kecamatan", Box::new(|d| { d.kecamatan.clear(); d.desa.clear(); }), Field::Kecamatan, Problem::Missing),
-            ("unknown kecamatan", Box::new(|d| { d.kecamatan = "14.03.05".into(); d.desa.clear(); }), Field::Kecamatan, Problem::NotInList),
-            ("desa of another kecamatan", Box::new(|d| d.desa = "14.03.01.1001".into()), Field::Desa, Problem::NotInList),
+            (
+                "complaint without kecamatan",
+                Box::new(|d| {
+                    d.kecamatan.clear();
+                    d.desa.clear();
+                }),
+                Field::Kecamatan,
+                Problem::Missing,
+            ),
+            (
+                "unknown kecamatan",
+                Box::new(|d| {
+                    d.kecamatan = "14.03.05".into();
+                    d.desa.clear();
+                }),
+                Field::Kecamatan,
+                Problem::NotInList,
+            ),
+            (
+                "desa of another kecamatan",
+                Box::new(|d| d.desa = "14.03.01.1001".into()),
+                Field::Desa,
+                Problem::NotInList,
+            ),
             ("desa without kecamatan", Box::new(|d| d.kecamatan.clear()), Field::Kecamatan, Problem::Missing),
-            ("long location detail", Box::new(|d| d.location_detail = "x".repeat(201)), Field::LocationDetail, Problem::TooLong { max: 200 }),
+            (
+                "long location detail",
+                Box::new(|d| d.location_detail = "x".repeat(201)),
+                Field::LocationDetail,
+                Problem::TooLong { max: 200 },
+            ),
             ("unknown agency", Box::new(|d| d.agency = "kpk".into()), Field::Agency, Problem::NotInList),
             ("no name", Box::new(|d| d.name = " ".into()), Field::Name, Problem::Missing),
             ("long name", Box::new(|d| d.name = "N".repeat(101)), Field::Name, Problem::TooLong { max: 100 }),
             ("no phone nor email", Box::new(|d| d.phone.clear()), Field::Phone, Problem::NoWayToReply),
-            ("foreign phone", Box::new(|d| d.phone = "+1 202 555 0100".into()), Field::Phone, Problem::Phone(PhoneProblem::NotIndonesian)),
-            ("short phone", Box::new(|d| d.phone = "0812".into()), Field::Phone, Problem::Phone(PhoneProblem::WrongLength)),
+            (
+                "foreign phone",
+                Box::new(|d| d.phone = "+1 202 555 0100".into()),
+                Field::Phone,
+                Problem::Phone(PhoneProblem::NotIndonesian),
+            ),
+            (
+                "short phone",
+                Box::new(|d| d.phone = "0812".into()),
+                Field::Phone,
+                Problem::Phone(PhoneProblem::WrongLength),
+            ),
             ("bad email", Box::new(|d| d.email = "siti@gmail".into()), Field::Email, Problem::Email),
-            ("short nik", Box::new(|d| d.nik = "14030112038500".into()), Field::Nik, Problem::Nik(NikProblem::WrongLength)),
-            ("nik with a fake birth date", Box::new(|d| d.nik = "1403013502850002".into()), Field::Nik, Problem::Nik(NikProblem::ImpossibleBirthDate)),
-            ("four files", Box::new(|d| d.attachments = vec![photo("a.jpg"); 4]), Field::Attachments, Problem::TooManyFiles { max: 3 }),
-            ("empty file", Box::new(|d| d.attachments = vec![AttachmentInfo { size: 0, ..photo("kosong.jpg") }]), Field::Attachments, Problem::FileEmpty { name: "kosong.jpg".into() }),
-            ("huge file", Box::new(|d| d.attachments = vec![AttachmentInfo { size: 6 << 20, ..photo("besar.jpg") }]), Field::Attachments, Problem::FileTooLarge { name: "besar.jpg".into(), max_bytes: 5 << 20 }),
-            ("video file", Box::new(|d| d.attachments = vec![AttachmentInfo { mime: "video/mp4".into(), ..photo("video.mp4") }]), Field::Attachments, Problem::FileTypeNotAllowed { name: "video.mp4".into() }),
-            ("file of unknown type", Box::new(|d| d.attachments = vec![AttachmentInfo { mime: String::new(), ..photo("x") }]), Field::Attachments, Problem::FileTypeNotAllowed { name: "x".into() }),
+            (
+                "short nik",
+                Box::new(|d| d.nik = "14030112038500".into()),
+                Field::Nik,
+                Problem::Nik(NikProblem::WrongLength),
+            ),
+            (
+                "nik with a fake birth date",
+                Box::new(|d| d.nik = "1403013502850002".into()),
+                Field::Nik,
+                Problem::Nik(NikProblem::ImpossibleBirthDate),
+            ),
+            (
+                "four files",
+                Box::new(|d| d.attachments = vec![photo("a.jpg"); 4]),
+                Field::Attachments,
+                Problem::TooManyFiles { max: 3 },
+            ),
+            (
+                "empty file",
+                Box::new(|d| d.attachments = vec![AttachmentInfo { size: 0, ..photo("kosong.jpg") }]),
+                Field::Attachments,
+                Problem::FileEmpty { name: "kosong.jpg".into() },
+            ),
+            (
+                "huge file",
+                Box::new(|d| d.attachments = vec![AttachmentInfo { size: 6 << 20, ..photo("besar.jpg") }]),
+                Field::Attachments,
+                Problem::FileTooLarge { name: "besar.jpg".into(), max_bytes: 5 << 20 },
+            ),
+            (
+                "video file",
+                Box::new(|d| d.attachments = vec![AttachmentInfo { mime: "video/mp4".into(), ..photo("video.mp4") }]),
+                Field::Attachments,
+                Problem::FileTypeNotAllowed { name: "video.mp4".into() },
+            ),
+            (
+                "file of unknown type",
+                Box::new(|d| d.attachments = vec![AttachmentInfo { mime: String::new(), ..photo("x") }]),
+                Field::Attachments,
+                Problem::FileTypeNotAllowed { name: "x".into() },
+            ),
         ];
         for (story, edit, field, problem) in cases {
             let mut draft = good_draft();
@@ -356,7 +499,8 @@ mod tests {
     fn without_an_area_list_a_complaint_needs_the_free_text_location() {
         let mut config = config();
         config.areas.clear();
-        let draft = Draft { kecamatan: String::new(), desa: String::new(), location_detail: " ".into(), ..good_draft() };
+        let draft =
+            Draft { kecamatan: String::new(), desa: String::new(), location_detail: " ".into(), ..good_draft() };
         let errors = draft.validate(&config, today()).unwrap_err();
         assert_eq!(errors, vec![FieldError { field: Field::LocationDetail, problem: Problem::Missing }]);
         let described = Draft { location_detail: "Jalan Sudirman".into(), ..draft };
@@ -391,7 +535,12 @@ mod tests {
 
     #[test]
     fn today_itself_is_a_valid_incident_date() {
-        let draft = Draft { incident_day: "28".into(), incident_month: "11".into(), incident_year: "2026".into(), ..good_draft() };
+        let draft = Draft {
+            incident_day: "28".into(),
+            incident_month: "11".into(),
+            incident_year: "2026".into(),
+            ..good_draft()
+        };
         assert!(draft.validate(&config(), today()).is_ok());
         let padded = Draft { incident_day: "07".into(), incident_month: "03".into(), ..good_draft() };
         assert!(padded.validate(&config(), today()).is_ok());
@@ -399,7 +548,10 @@ mod tests {
 
     #[test]
     fn the_error_summary_links_to_the_part_of_the_date_that_needs_fixing() {
-        let month = FieldError { field: Field::IncidentDate, problem: Problem::DateIncomplete { missing: vec![DatePart::Month, DatePart::Year] } };
+        let month = FieldError {
+            field: Field::IncidentDate,
+            problem: Problem::DateIncomplete { missing: vec![DatePart::Month, DatePart::Year] },
+        };
         assert_eq!(month.target_id(), "aduan-incident-month");
         let year = FieldError { field: Field::IncidentDate, problem: Problem::YearNotFourDigits };
         assert_eq!(year.target_id(), "aduan-incident-year");

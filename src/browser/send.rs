@@ -32,12 +32,8 @@ pub async fn send_complaint(
     }
     let submitted_at = clock::now_rfc3339();
     let page_url = web_sys::window().and_then(|window| window.location().href().ok());
-    let envelope = Envelope {
-        client_id,
-        submitted_at: &submitted_at,
-        language: config.language,
-        page_url: page_url.as_deref(),
-    };
+    let envelope =
+        Envelope { client_id, submitted_at: &submitted_at, language: config.language, page_url: page_url.as_deref() };
     let json = ComplaintPayload::new(complaint, config, &envelope, &bytes).to_json();
     let timeout = timeout_for(json.len());
     let answer = http::post_json(&config.endpoint, json, timeout).await?;

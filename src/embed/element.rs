@@ -5,10 +5,7 @@ use web_sys::HtmlElement;
 
 #[wasm_bindgen(module = "/src/embed/element.js")]
 extern "C" {
-    fn define_aduan_widget(
-        connected: &Closure<dyn Fn(HtmlElement, bool)>,
-        disconnected: &Closure<dyn Fn(HtmlElement)>,
-    );
+    fn define_aduan_widget(connected: &Closure<dyn Fn(HtmlElement, bool)>, disconnected: &Closure<dyn Fn(HtmlElement)>);
 }
 
 /// Defines `<aduan-widget>` with these callbacks: `connected(element, attributes_changed)`

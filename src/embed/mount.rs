@@ -55,7 +55,8 @@ pub fn connected(element: HtmlElement, attributes_changed: bool) {
 
     wasm_bindgen_futures::spawn_local(async move {
         let loaded = load(&element).await;
-        let still_wanted = MOUNTED.with(|all| all.borrow().iter().any(|m| m.element == element && m.generation == generation));
+        let still_wanted =
+            MOUNTED.with(|all| all.borrow().iter().any(|m| m.element == element && m.generation == generation));
         if !still_wanted {
             return;
         }
@@ -73,7 +74,9 @@ pub fn connected(element: HtmlElement, attributes_changed: bool) {
             }
         };
         MOUNTED.with(|all| {
-            if let Some(entry) = all.borrow_mut().iter_mut().find(|m| m.element == element && m.generation == generation) {
+            if let Some(entry) =
+                all.borrow_mut().iter_mut().find(|m| m.element == element && m.generation == generation)
+            {
                 entry.view = Some(view);
             }
         });
@@ -114,10 +117,10 @@ fn container(root: &ShadowRoot, lang: Lang) -> Option<HtmlElement> {
     // Keep a fallback <style> (old browsers) but drop any previous widget.
     let children = root.children();
     for index in (0..children.length()).rev() {
-        if let Some(child) = children.item(index) {
-            if child.tag_name() != "STYLE" {
-                child.remove();
-            }
+        if let Some(child) = children.item(index)
+            && child.tag_name() != "STYLE"
+        {
+            child.remove();
         }
     }
     root.append_child(&container).ok()?;

@@ -14,7 +14,10 @@ pub(super) const MESSAGES: Messages = Messages {
     kind: Question { label: "What kind of report is this?", hint: "" },
     kind_pengaduan: Question { label: "Complaint", hint: "Something is wrong with a public service or facility." },
     kind_aspirasi: Question { label: "Suggestion", hint: "An idea or proposal for the local government." },
-    kind_informasi: Question { label: "Request for information", hint: "A question about services, rules or public data." },
+    kind_informasi: Question {
+        label: "Request for information",
+        hint: "A question about services, rules or public data.",
+    },
     title: Question { label: "Title", hint: "Keep it short, for example: Street light out in front of the school." },
     description: Question { label: "What happened?", hint: "Say what happened, exactly where, and since when." },
     characters_left: |left| {
@@ -38,7 +41,10 @@ pub(super) const MESSAGES: Messages = Messages {
     choose_kecamatan_first: "Choose a district first",
     kelurahan_suffix: "(kelurahan)",
     location_detail: Question { label: "Location details", hint: "Street name, RT/RW, or the nearest landmark." },
-    agency: Question { label: "Which agency is it for?", hint: "If you are not sure, choose \u{201c}I don't know\u{201d}: an officer will forward it." },
+    agency: Question {
+        label: "Which agency is it for?",
+        hint: "If you are not sure, choose \u{201c}I don't know\u{201d}: an officer will forward it.",
+    },
     agency_unknown: "I don't know",
     attachments: Question { label: "Attachments", hint: "" },
     attachment_limits: |max_count, max_bytes, types| {
@@ -52,14 +58,23 @@ pub(super) const MESSAGES: Messages = Messages {
     remove: "Remove",
     chosen_files: "Chosen files",
     privacy: Question { label: "Privacy", hint: "" },
-    anonymous: Question { label: "Anonymous", hint: "Your name and contact details are not shown to the agency handling the report." },
+    anonymous: Question {
+        label: "Anonymous",
+        hint: "Your name and contact details are not shown to the agency handling the report.",
+    },
     confidential: Question { label: "Confidential", hint: "Your report is not shown to the public." },
     privacy_link: "How we protect your personal data",
     contact: Question { label: "About you", hint: "An officer uses these to contact you about this report." },
     name: Question { label: "Full name", hint: "" },
-    phone: Question { label: "Mobile or WhatsApp number", hint: "For example, 0812 3456 7890. Give a phone number, an email, or both." },
+    phone: Question {
+        label: "Mobile or WhatsApp number",
+        hint: "For example, 0812 3456 7890. Give a phone number, an email, or both.",
+    },
     email: Question { label: "Email address", hint: "" },
-    nik: Question { label: "NIK (national identity number)", hint: "The 16 digits on an Indonesian ID card. Only needed for some matters, such as civil registration." },
+    nik: Question {
+        label: "NIK (national identity number)",
+        hint: "The 16 digits on an Indonesian ID card. Only needed for some matters, such as civil registration.",
+    },
     submit: "Send report",
     sending: "Sending report…",
 
@@ -78,7 +93,9 @@ pub(super) const MESSAGES: Messages = Messages {
     },
     delivery_server_error: |status| format!("The complaint server has a problem (code {status})."),
     delivery_unreadable: "The complaint server's answer could not be read, so it is not certain your report arrived.",
-    delivery_file_unreadable: |name| format!("The file {name} can no longer be read. Remove it, then choose the file again."),
+    delivery_file_unreadable: |name| {
+        format!("The file {name} can no longer be read. Remove it, then choose the file again.")
+    },
 
     receipt_title: "Report sent",
     tracking_number: "Tracking number",
@@ -148,21 +165,29 @@ fn field_error(error: &FieldError) -> String {
         Problem::DateNotReal => "The date it happened must be a real date".to_owned(),
         Problem::DateInFuture => "The date it happened must be today or in the past".to_owned(),
         Problem::NoWayToReply => "Enter a phone number or an email address so an officer can contact you".to_owned(),
-        Problem::Phone(PhoneProblem::NotANumber) => "Phone number must only include numbers, for example 0812 3456 7890".to_owned(),
+        Problem::Phone(PhoneProblem::NotANumber) => {
+            "Phone number must only include numbers, for example 0812 3456 7890".to_owned()
+        }
         Problem::Phone(PhoneProblem::NotIndonesian) => "Enter an Indonesian number starting with 08 or +62".to_owned(),
         Problem::Phone(PhoneProblem::WrongLength) => "Phone number is too short or too long, check it again".to_owned(),
         Problem::Email => "Enter an email address in the correct format, like name@example.com".to_owned(),
         Problem::Nik(NikProblem::NotDigits) => "NIK must only include numbers".to_owned(),
         Problem::Nik(NikProblem::WrongLength) => "NIK must be 16 numbers".to_owned(),
-        Problem::Nik(NikProblem::UnknownRegion) => "The first six numbers of a NIK must be a real region code".to_owned(),
-        Problem::Nik(NikProblem::ImpossibleBirthDate) => "Numbers 7 to 12 of a NIK must be a real date of birth".to_owned(),
+        Problem::Nik(NikProblem::UnknownRegion) => {
+            "The first six numbers of a NIK must be a real region code".to_owned()
+        }
+        Problem::Nik(NikProblem::ImpossibleBirthDate) => {
+            "Numbers 7 to 12 of a NIK must be a real date of birth".to_owned()
+        }
         Problem::Nik(NikProblem::ZeroSerial) => "The last four numbers of a NIK cannot be 0000".to_owned(),
         Problem::NotInList => format!("Select {what} from the list"),
         Problem::TooManyFiles { max } => format!("Select {max} files or fewer"),
         Problem::FileTooLarge { name, max_bytes } => {
             format!("The file {name} must be smaller than {}", human_size(*max_bytes, Lang::En))
         }
-        Problem::FileTypeNotAllowed { name } => format!("The file {name} must be one of the photo or document types listed"),
+        Problem::FileTypeNotAllowed { name } => {
+            format!("The file {name} must be one of the photo or document types listed")
+        }
         Problem::FileEmpty { name } => format!("The file {name} is empty"),
     }
 }

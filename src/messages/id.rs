@@ -14,11 +14,21 @@ pub(super) const MESSAGES: Messages = Messages {
     kind: Question { label: "Jenis laporan", hint: "" },
     kind_pengaduan: Question { label: "Pengaduan", hint: "Ada masalah pada layanan atau fasilitas umum." },
     kind_aspirasi: Question { label: "Aspirasi", hint: "Usulan atau saran untuk pemerintah daerah." },
-    kind_informasi: Question { label: "Permintaan informasi", hint: "Pertanyaan tentang layanan, aturan, atau data pemerintah." },
+    kind_informasi: Question {
+        label: "Permintaan informasi",
+        hint: "Pertanyaan tentang layanan, aturan, atau data pemerintah.",
+    },
     title: Question { label: "Judul laporan", hint: "Singkat saja, misalnya: Lampu jalan padam di depan sekolah." },
-    description: Question { label: "Isi laporan", hint: "Ceritakan apa yang terjadi, di mana tepatnya, dan sejak kapan." },
+    description: Question {
+        label: "Isi laporan",
+        hint: "Ceritakan apa yang terjadi, di mana tepatnya, dan sejak kapan.",
+    },
     characters_left: |left| {
-        if left >= 0 { format!("Anda punya {left} karakter tersisa") } else { format!("{} karakter terlalu banyak", -left) }
+        if left >= 0 {
+            format!("Anda punya {left} karakter tersisa")
+        } else {
+            format!("{} karakter terlalu banyak", -left)
+        }
     },
     characters_allowed: |max| format!("Anda dapat menulis hingga {max} karakter"),
     incident_date: Question { label: "Tanggal kejadian", hint: "Contoh: 27 3 2026" },
@@ -33,7 +43,10 @@ pub(super) const MESSAGES: Messages = Messages {
     choose_kecamatan_first: "Pilih kecamatan lebih dulu",
     kelurahan_suffix: "(kelurahan)",
     location_detail: Question { label: "Detail lokasi", hint: "Nama jalan, RT/RW, atau patokan terdekat." },
-    agency: Question { label: "Instansi tujuan", hint: "Jika ragu, pilih \u{201c}Saya tidak tahu\u{201d}: petugas akan meneruskannya." },
+    agency: Question {
+        label: "Instansi tujuan",
+        hint: "Jika ragu, pilih \u{201c}Saya tidak tahu\u{201d}: petugas akan meneruskannya.",
+    },
     agency_unknown: "Saya tidak tahu",
     attachments: Question { label: "Lampiran", hint: "" },
     attachment_limits: |max_count, max_bytes, types| {
@@ -46,14 +59,23 @@ pub(super) const MESSAGES: Messages = Messages {
     remove: "Hapus",
     chosen_files: "Berkas yang dipilih",
     privacy: Question { label: "Privasi", hint: "" },
-    anonymous: Question { label: "Anonim", hint: "Nama dan kontak Anda tidak ditampilkan kepada instansi yang menangani laporan." },
+    anonymous: Question {
+        label: "Anonim",
+        hint: "Nama dan kontak Anda tidak ditampilkan kepada instansi yang menangani laporan.",
+    },
     confidential: Question { label: "Rahasia", hint: "Isi laporan Anda tidak ditampilkan kepada publik." },
     privacy_link: "Cara kami menjaga data pribadi Anda",
     contact: Question { label: "Data diri", hint: "Dipakai petugas untuk menghubungi Anda tentang laporan ini." },
     name: Question { label: "Nama lengkap", hint: "" },
-    phone: Question { label: "Nomor HP atau WhatsApp", hint: "Contoh: 0812 3456 7890. Isi nomor HP atau email, atau keduanya." },
+    phone: Question {
+        label: "Nomor HP atau WhatsApp",
+        hint: "Contoh: 0812 3456 7890. Isi nomor HP atau email, atau keduanya.",
+    },
     email: Question { label: "Email", hint: "" },
-    nik: Question { label: "NIK", hint: "16 angka pada KTP. Isi hanya bila urusan Anda memerlukannya, misalnya urusan kependudukan." },
+    nik: Question {
+        label: "NIK",
+        hint: "16 angka pada KTP. Isi hanya bila urusan Anda memerlukannya, misalnya urusan kependudukan.",
+    },
     submit: "Kirim laporan",
     sending: "Mengirim laporan…",
 
@@ -72,7 +94,9 @@ pub(super) const MESSAGES: Messages = Messages {
     },
     delivery_server_error: |status| format!("Server pengaduan sedang bermasalah (kode {status})."),
     delivery_unreadable: "Jawaban server pengaduan tidak dapat dibaca, jadi belum pasti laporan Anda diterima.",
-    delivery_file_unreadable: |name| format!("Berkas {name} tidak dapat dibaca lagi. Hapus lampiran itu, lalu pilih ulang berkasnya."),
+    delivery_file_unreadable: |name| {
+        format!("Berkas {name} tidak dapat dibaca lagi. Hapus lampiran itu, lalu pilih ulang berkasnya.")
+    },
 
     receipt_title: "Laporan terkirim",
     tracking_number: "Nomor pelacakan",
@@ -135,14 +159,20 @@ fn field_error(error: &FieldError) -> String {
         Problem::DateNotReal => "Tanggal kejadian harus tanggal yang benar".to_owned(),
         Problem::DateInFuture => "Tanggal kejadian harus hari ini atau sebelumnya".to_owned(),
         Problem::NoWayToReply => "Masukkan nomor HP atau email agar petugas dapat menghubungi Anda".to_owned(),
-        Problem::Phone(PhoneProblem::NotANumber) => "Nomor HP hanya boleh berisi angka, misalnya 0812 3456 7890".to_owned(),
+        Problem::Phone(PhoneProblem::NotANumber) => {
+            "Nomor HP hanya boleh berisi angka, misalnya 0812 3456 7890".to_owned()
+        }
         Problem::Phone(PhoneProblem::NotIndonesian) => "Masukkan nomor Indonesia yang diawali 08 atau +62".to_owned(),
-        Problem::Phone(PhoneProblem::WrongLength) => "Nomor HP terlalu pendek atau terlalu panjang, periksa kembali".to_owned(),
+        Problem::Phone(PhoneProblem::WrongLength) => {
+            "Nomor HP terlalu pendek atau terlalu panjang, periksa kembali".to_owned()
+        }
         Problem::Email => "Masukkan alamat email yang benar, misalnya nama@contoh.com".to_owned(),
         Problem::Nik(NikProblem::NotDigits) => "NIK hanya boleh berisi angka".to_owned(),
         Problem::Nik(NikProblem::WrongLength) => "NIK harus 16 angka".to_owned(),
         Problem::Nik(NikProblem::UnknownRegion) => "Enam angka pertama NIK harus kode wilayah yang benar".to_owned(),
-        Problem::Nik(NikProblem::ImpossibleBirthDate) => "Angka ke-7 sampai ke-12 NIK harus tanggal lahir yang benar".to_owned(),
+        Problem::Nik(NikProblem::ImpossibleBirthDate) => {
+            "Angka ke-7 sampai ke-12 NIK harus tanggal lahir yang benar".to_owned()
+        }
         Problem::Nik(NikProblem::ZeroSerial) => "Empat angka terakhir NIK tidak boleh 0000".to_owned(),
         Problem::NotInList => format!("Pilih {what} dari daftar"),
         Problem::TooManyFiles { max } => format!("Pilih paling banyak {max} berkas"),

@@ -175,7 +175,11 @@ pub fn human_size(bytes: u64, lang: Lang) -> String {
     if bytes >= MB {
         let tenths = (bytes * 10 + MB / 2) / MB;
         let point = if lang == Lang::En { '.' } else { ',' };
-        if tenths % 10 == 0 { format!("{} MB", tenths / 10) } else { format!("{}{point}{} MB", tenths / 10, tenths % 10) }
+        if tenths.is_multiple_of(10) {
+            format!("{} MB", tenths / 10)
+        } else {
+            format!("{}{point}{} MB", tenths / 10, tenths % 10)
+        }
     } else {
         format!("{} KB", bytes.div_ceil(1024))
     }
@@ -279,7 +283,10 @@ mod tests {
     fn limits_appear_in_the_sentences_that_state_them() {
         let too_long = FieldError { field: Field::Description, problem: Problem::TooLong { max: 4000 } };
         assert!((Lang::Id.messages().field_error)(&too_long).contains("4000"));
-        let big = FieldError { field: Field::Attachments, problem: Problem::FileTooLarge { name: "a.jpg".into(), max_bytes: 5 << 20 } };
+        let big = FieldError {
+            field: Field::Attachments,
+            problem: Problem::FileTooLarge { name: "a.jpg".into(), max_bytes: 5 << 20 },
+        };
         assert!((Lang::En.messages().field_error)(&big).contains("5 MB"));
     }
 

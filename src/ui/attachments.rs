@@ -9,7 +9,7 @@ use wasm_bindgen::JsCast;
 use super::question::{Question, class_when, invalid};
 use super::{Attached, FormContext};
 use crate::browser::files;
-use crate::complaint::{FieldError, Field};
+use crate::complaint::{Field, FieldError};
 use crate::messages::human_size;
 use crate::validate::check_attachments;
 
@@ -23,14 +23,17 @@ pub fn Attachments(
     let text = context.text;
     let lang = context.config.language;
     let limits = context.config.limits.clone();
-    let hint = (text.attachment_limits)(limits.attachments_max_count, limits.attachment_max_bytes, &limits.attachment_types);
+    let hint =
+        (text.attachment_limits)(limits.attachments_max_count, limits.attachment_max_bytes, &limits.attachment_types);
     let accept = limits.attachment_types.join(",");
     let input = NodeRef::<html::Input>::new();
     let next_key = StoredValue::new(0u32);
 
     let live_error = Signal::derive(move || {
         let infos: Vec<_> = files.with(|all| all.iter().map(|a| files::info(&a.file)).collect());
-        check_attachments(&infos, &limits).err().map(|problem| (text.field_error)(&FieldError { field: Field::Attachments, problem }))
+        check_attachments(&infos, &limits)
+            .err()
+            .map(|problem| (text.field_error)(&FieldError { field: Field::Attachments, problem }))
     });
 
     let on_change = move |event: leptos::ev::Event| {

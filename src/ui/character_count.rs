@@ -50,8 +50,16 @@ pub fn CharacterCount(
     });
 
     let over = move || left.get() < 0;
-    let textarea_class = class_when(move || over() || error.with(Option::is_some), "aduan-textarea", "aduan-textarea aduan-textarea--error");
-    let count_class = class_when(over, "aduan-character-count__message", "aduan-character-count__message aduan-character-count__message--over");
+    let textarea_class = class_when(
+        move || over() || error.with(Option::is_some),
+        "aduan-textarea",
+        "aduan-textarea aduan-textarea--error",
+    );
+    let count_class = class_when(
+        over,
+        "aduan-character-count__message",
+        "aduan-character-count__message aduan-character-count__message--over",
+    );
     let count = Signal::derive(move || (text.characters_left)(left.get()));
     view! {
         <Question field=field>

@@ -48,7 +48,11 @@ pub fn Location(
                     k.desa
                         .iter()
                         .map(|d| {
-                            let label = if d.is_kelurahan() { format!("{} {}", d.name, text.kelurahan_suffix) } else { d.name.clone() };
+                            let label = if d.is_kelurahan() {
+                                format!("{} {}", d.name, text.kelurahan_suffix)
+                            } else {
+                                d.name.clone()
+                            };
                             (d.code.clone(), label)
                         })
                         .collect()
@@ -57,7 +61,9 @@ pub fn Location(
         })
     });
     let desa_placeholder =
-        Signal::derive(move || if kecamatan.with(String::is_empty) { text.choose_kecamatan_first } else { text.choose_desa });
+        Signal::derive(
+            move || if kecamatan.with(String::is_empty) { text.choose_kecamatan_first } else { text.choose_desa },
+        );
     let has_areas = !config.areas.is_empty();
 
     view! {

@@ -131,6 +131,10 @@ pub fn invalid(error: Signal<Option<String>>) -> Signal<Option<&'static str>> {
 }
 
 /// One of two classes, by a condition.
-pub fn class_when(condition: impl Fn() -> bool + Send + Sync + 'static, plain: &'static str, flagged: &'static str) -> Signal<&'static str> {
+pub fn class_when(
+    condition: impl Fn() -> bool + Send + Sync + 'static,
+    plain: &'static str,
+    flagged: &'static str,
+) -> Signal<&'static str> {
     Signal::derive(move || if condition() { flagged } else { plain })
 }

@@ -53,7 +53,8 @@ pub fn Widget(
 
     let stage = RwSignal::new(Stage::Editing);
     let sending = Memo::new(move |_| stage.with(|s| *s == Stage::Sending));
-    let receipt = Memo::new(move |_| stage.with(|s| if let Stage::Sent(r, c) = s { Some((r.clone(), c.clone())) } else { None }));
+    let receipt =
+        Memo::new(move |_| stage.with(|s| if let Stage::Sent(r, c) = s { Some((r.clone(), c.clone())) } else { None }));
     let failure = Signal::derive(move || stage.with(|s| if let Stage::Failed(e) = s { Some(e.clone()) } else { None }));
 
     let summary_ref = NodeRef::<html::Div>::new();
@@ -203,4 +204,3 @@ pub fn Widget(
         </div>
     }
 }
-

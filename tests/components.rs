@@ -1,0 +1,358 @@
+#![cfg(target_arch = "wasm32")]
+//! Component tests: the form mounted in a real (headless Chromium) page, used the
+//! way a citizen uses it (find a question by its label, type, press send), then
+//! checked the way a screen reader would meet it (labels, `aria-invalid`,
+//! `aria-describedby`, focus). Run with
+//! `cargo test --target wasm32-unknown-unknown --test components`.
+
+use std::sync::Arc;
+
+use aduan::config::Config;
+use aduan::messages::Lang;
+use aduan::ui::{ConfigFailure, Widget};
+use leptos::prelude::*;
+use leptos::task::tick;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn bengkalis() -> Config {
+    Config::from_json(include_str!("../config/bengkalis.json")).expect("the shipped config is valid")
+}
+
+/// Mounts `view` in its own shadow root, as the embed layer does (so each
+/// test's widget has its own ids), and returns the element it renders into.
+fn mount<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) -> HtmlElement {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let host = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&host).unwrap();
+    let shadow = host.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open)).unwrap();
+    let container: HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    shadow.append_child(&container).unwrap();
+    mount_to(container.clone(), view).forget();
+    container
+}
+
+fn mount_widget(config: Config) -> HtmlElement {
+    let config = Arc::new(config);
+    mount(move || view! { <Widget config=config /> })
+}
+
+fn all(root: &Element, selector: &str) -> Vec<HtmlElement> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length()).filter_map(|i| list.item(i)).map(|node| node.unchecked_into()).collect()
+}
+
+fn text(element: &Element) -> String {
+    element.text_content().unwrap_or_default().split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The control a `<label>` names, as a screen reader would find it. Matches the
+/// label's text with or without its "(opsional)" mark.
+fn by_label(root: &Element, name: &str) -> HtmlElement {
+    let label = all(root, "label")
+        .into_iter()
+        .find(|label| {
+            let text = text(label);
+            text == name || text.strip_prefix(name).is_some_and(|rest| rest.starts_with(" ("))
+        })
+        .unwrap_or_else(|| panic!("no label {name:?}"));
+    let id = label.get_attribute("for").expect("labels name their control with `for`");
+    root.query_selector(&format!("#{id}"))
+        .unwrap()
+        .unwrap_or_else(|| panic!("label {name:?} points at nothing"))
+        .unchecked_into()
+}
+
+fn button(root: &Element, name: &str) -> HtmlElement {
+    all(root, "button").into_iter().find(|b| text(b) == name).unwrap_or_else(|| panic!("no button {name:?}"))
+}
+
+fn is_shown(element: &Element) -> bool {
+    let mut node = Some(element.clone());
+    while let Some(current) = node {
+        if current.has_attribute("hidden") {
+            return false;
+        }
+        node = current.parent_element();
+    }
+    true
+}
+
+fn type_into(control: &HtmlElement, value: &str) {
+    if let Some(input) = control.dyn_ref::<HtmlInputElement>() {
+        input.set_value(value);
+    } else if let Some(area) = control.dyn_ref::<HtmlTextAreaElement>() {
+        area.set_value(value);
+    } else {
+        panic!("not a text control");
+    }
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    control.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
+}
+
+fn choose(control: &HtmlElement, value: &str) {
+    control.unchecked_ref::<HtmlSelectElement>().set_value(value);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    control.dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap()).unwrap();
+}
+
+fn options(control: &HtmlElement) -> Vec<String> {
+    all(control, "option").iter().map(|o| text(o)).collect()
+}
+
+/// Waits for effects and for the animation frame that moves focus.
+async fn settle() {
+    tick().await;
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window().unwrap().request_animation_frame(&resolve).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    tick().await;
+}
+
+/// The focused element inside `root`'s shadow root.
+fn focused(root: &Element) -> Option<Element> {
+    root.get_root_node().unchecked_into::<web_sys::ShadowRoot>().active_element()
+}
+
+#[wasm_bindgen_test]
+async fn every_question_is_labelled_and_described_by_its_hint() {
+    let root = mount_widget(bengkalis());
+    settle().await;
+    for label in [
+        "Judul laporan",
+        "Isi laporan",
+        "Tanggal",
+        "Bulan",
+        "Tahun",
+        "Kecamatan",
+        "Desa atau kelurahan",
+        "Detail lokasi",
+        "Instansi tujuan",
+        "Lampiran",
+        "Anonim",
+        "Rahasia",
+        "Nama lengkap",
+        "Nomor HP atau WhatsApp",
+        "Email",
+        "NIK",
+    ] {
+        by_label(&root, label);
+    }
+    let title = by_label(&root, "Judul laporan");
+    assert_eq!(title.get_attribute("aria-describedby").as_deref(), Some("aduan-title-hint"));
+    assert!(title.get_attribute("aria-invalid").is_none());
+    let description = by_label(&root, "Isi laporan");
+    assert_eq!(
+        description.get_attribute("aria-describedby").as_deref(),
+        Some("aduan-description-hint aduan-description-info")
+    );
+    assert!(description.get_attribute("maxlength").is_none(), "GOV.UK: no hard limit, people paste then trim");
+    assert_eq!(all(&root, "input[type=radio]").len(), 3);
+}
+
+#[wasm_bindgen_test]
+async fn sending_an_empty_form_shows_a_focused_summary_and_marks_each_field() {
+    let root = mount_widget(bengkalis());
+    settle().await;
+    button(&root, "Kirim laporan").click();
+    settle().await;
+
+    let summary = root.query_selector(".aduan-error-summary").unwrap().expect("an error summary");
+    assert!(is_shown(&summary));
+    assert_eq!(focused(&root).as_ref(), Some(&summary), "the summary takes focus");
+    let links: Vec<String> = all(&summary, "a").iter().map(|a| text(a)).collect();
+    assert_eq!(
+        links,
+        [
+            "Pilih jenis laporan",
+            "Masukkan judul laporan",
+            "Masukkan isi laporan",
+            "Masukkan nama lengkap Anda",
+            "Masukkan nomor HP atau email agar petugas dapat menghubungi Anda",
+        ]
+    );
+
+    let title = by_label(&root, "Judul laporan");
+    assert_eq!(title.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert_eq!(title.get_attribute("aria-describedby").as_deref(), Some("aduan-title-hint aduan-title-error"));
+    let error = root.query_selector("#aduan-title-error").unwrap().unwrap();
+    assert!(is_shown(&error));
+    assert_eq!(text(&error), "Kesalahan: Masukkan judul laporan");
+
+    // The summary's link moves focus to the question, not the page's address.
+    let address = web_sys::window().unwrap().location().href().unwrap();
+    all(&summary, "a")[1].click();
+    settle().await;
+    assert_eq!(focused(&root).as_ref(), Some(title.unchecked_ref::<Element>()));
+    assert_eq!(web_sys::window().unwrap().location().href().unwrap(), address);
+}
+
+#[wasm_bindgen_test]
+async fn fixing_a_field_and_sending_again_removes_only_its_error() {
+    let root = mount_widget(bengkalis());
+    settle().await;
+    button(&root, "Kirim laporan").click();
+    settle().await;
+    type_into(&by_label(&root, "Judul laporan"), "Lampu jalan padam");
+    button(&root, "Kirim laporan").click();
+    settle().await;
+    assert!(by_label(&root, "Judul laporan").get_attribute("aria-invalid").is_none());
+    assert_eq!(by_label(&root, "Isi laporan").get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert_eq!(by_label(&root, "Judul laporan").unchecked_into::<HtmlInputElement>().value(), "Lampu jalan padam");
+}
+
+#[wasm_bindgen_test]
+async fn a_complaint_needs_a_date_and_place_but_a_question_does_not() {
+    let root = mount_widget(bengkalis());
+    settle().await;
+    by_label(&root, "Pengaduan").click();
+    button(&root, "Kirim laporan").click();
+    settle().await;
+    let summary = text(&root.query_selector(".aduan-error-summary").unwrap().unwrap());
+    assert!(summary.contains("Masukkan tanggal kejadian"), "{summary}");
+    assert!(summary.contains("Pilih kecamatan"), "{summary}");
+    let date_legend = all(&root, "legend").into_iter().find(|l| text(l).starts_with("Tanggal kejadian")).unwrap();
+    let date_mark = date_legend.query_selector(".aduan-label__optional").unwrap().unwrap();
+    assert!(!is_shown(&date_mark), "a complaint's date is required");
+
+    by_label(&root, "Permintaan informasi").click();
+    button(&root, "Kirim laporan").click();
+    settle().await;
+    let summary = text(&root.query_selector(".aduan-error-summary").unwrap().unwrap());
+    assert!(!summary.contains("tanggal") && !summary.contains("kecamatan"), "{summary}");
+    assert!(is_shown(&date_mark), "a question's date is optional");
+}
+
+#[wasm_bindgen_test]
+async fn choosing_a_kecamatan_lists_only_its_desa_and_changing_it_forgets_the_desa() {
+    let root = mount_widget(bengkalis());
+    settle().await;
+    let kecamatan = by_label(&root, "Kecamatan");
+    let desa = by_label(&root, "Desa atau kelurahan");
+    assert_eq!(options(&desa), ["Pilih kecamatan lebih dulu"]);
+
+    choose(&kecamatan, "14.03.11"); // Rupat Utara: 8 desa
+    settle().await;
+    let rupat_utara = options(&desa);
+    assert_eq!(rupat_utara.len(), 1 + 8);
+    assert!(rupat_utara.contains(&"Teluk Rhu".to_owned()));
+
+    choose(&desa, "14.03.11.2002");
+    settle().await;
+    choose(&kecamatan, "14.03.09"); // Mandau: 9 kelurahan, 2 desa
+    settle().await;
+    assert_eq!(desa.unchecked_ref::<HtmlSelectElement>().value(), "");
+    assert!(options(&desa).contains(&"Duri Timur (kelurahan)".to_owned()));
+}
+
+#[wasm_bindgen_test]
+async fn the_character_count_says_what_is_left_and_what_is_over() {
+    let root = mount_widget(bengkalis());
+    settle().await;
+    let count = root.query_selector(".aduan-character-count__message").unwrap().unwrap();
+    assert_eq!(text(&count), "Anda punya 4000 karakter tersisa");
+    type_into(&by_label(&root, "Isi laporan"), &"🌊".repeat(4003));
+    settle().await;
+    assert_eq!(text(&count), "3 karakter terlalu banyak");
+    assert_eq!(
+        count.get_attribute("aria-hidden").as_deref(),
+        Some("true"),
+        "screen readers hear the live region instead"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn anonymous_reports_make_name_and_phone_optional() {
+    let root = mount_widget(bengkalis());
+    settle().await;
+    let mark_of = |label_text: &str| {
+        all(&root, "label")
+            .into_iter()
+            .find(|l| text(l).starts_with(label_text))
+            .and_then(|l| l.query_selector(".aduan-label__optional").unwrap())
+            .map(|mark| is_shown(&mark))
+            .unwrap_or(false)
+    };
+    assert!(!mark_of("Nama lengkap"));
+    by_label(&root, "Anonim").click();
+    settle().await;
+    assert!(mark_of("Nama lengkap"));
+    assert!(mark_of("Nomor HP atau WhatsApp"));
+}
+
+#[wasm_bindgen_test]
+async fn a_failed_send_keeps_every_answer_and_says_why() {
+    let mut config = bengkalis();
+    // Nothing listens on the discard port: the fetch fails as it does offline.
+    config.endpoint = "http://127.0.0.1:9/api/complaints".into();
+    let root = mount_widget(config);
+    settle().await;
+    by_label(&root, "Aspirasi").click();
+    type_into(&by_label(&root, "Judul laporan"), "Taman baca di balai desa");
+    type_into(&by_label(&root, "Isi laporan"), "Mohon dibangun taman baca kecil untuk anak-anak di balai desa kami.");
+    type_into(&by_label(&root, "Nama lengkap"), "Rahmat");
+    type_into(&by_label(&root, "Email"), "rahmat@contoh.id");
+    button(&root, "Kirim laporan").click();
+
+    let notice = root.query_selector(".aduan-notice--error").unwrap().unwrap();
+    for _ in 0..100 {
+        settle().await;
+        if is_shown(&notice) {
+            break;
+        }
+    }
+    assert!(is_shown(&notice), "a failure notice appears");
+    settle().await; // focus moves on the next frame
+    assert!(text(&notice).contains("Laporan belum terkirim"));
+    assert!(text(&notice).contains("tidak dapat terhubung"), "{}", text(&notice));
+    assert_eq!(focused(&root).as_ref(), Some(notice.unchecked_ref::<Element>()));
+    assert_eq!(
+        by_label(&root, "Judul laporan").unchecked_into::<HtmlInputElement>().value(),
+        "Taman baca di balai desa"
+    );
+    assert_eq!(by_label(&root, "Email").unchecked_into::<HtmlInputElement>().value(), "rahmat@contoh.id");
+    button(&root, "Coba kirim lagi"); // the send button now offers a retry
+}
+
+#[wasm_bindgen_test]
+async fn markup_typed_in_a_field_stays_text() {
+    let root = mount_widget(bengkalis());
+    settle().await;
+    type_into(&by_label(&root, "Judul laporan"), "<img src=x onerror=alert(1)>");
+    button(&root, "Kirim laporan").click();
+    settle().await;
+    assert!(root.query_selector("img").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn an_english_config_speaks_english() {
+    let mut config = bengkalis();
+    config.language = Lang::En;
+    let root = mount_widget(config);
+    settle().await;
+    by_label(&root, "Title");
+    by_label(&root, "What happened?");
+    button(&root, "Send report").click();
+    settle().await;
+    let summary = text(&root.query_selector(".aduan-error-summary").unwrap().unwrap());
+    assert!(summary.starts_with("There is a problem"), "{summary}");
+    assert!(summary.contains("Enter a title for your report"), "{summary}");
+}
+
+#[wasm_bindgen_test]
+async fn a_broken_config_shows_a_message_not_a_blank_box() {
+    let root = mount(
+        || view! { <ConfigFailure lang=Lang::Id detail="the config \"/x.json\" answered HTTP 404".to_owned() /> },
+    );
+    settle().await;
+    let shown = text(&root);
+    assert!(shown.contains("Formulir pengaduan tidak dapat dimuat"), "{shown}");
+    assert!(shown.contains("HTTP 404"), "{shown}");
+    assert_eq!(root.query_selector("[role=alert]").unwrap().map(|_| ()), Some(()));
+}
