@@ -8,8 +8,9 @@ import zlib from "node:zlib";
 const dist = process.argv[2] ?? "dist";
 const budget = 100 * 1024;
 
-// The loader, the glue and the wasm it fetches, and the snippet the glue imports.
-const files = ["aduan-widget.js", "aduan.js", "aduan_bg.wasm"];
+// The loader, the glue and the wasm it fetches, the snippet the glue imports,
+// and the config the widget fetches before it can show the form (Bengkalis's).
+const files = ["aduan-widget.js", "aduan.js", "aduan_bg.wasm", "config/bengkalis.json"];
 for (const entry of fs.readdirSync(path.join(dist, "snippets"), { recursive: true })) {
   if (entry.endsWith(".js")) files.push(path.join("snippets", entry));
 }
