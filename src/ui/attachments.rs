@@ -6,7 +6,7 @@ use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::question::{Question, class_when, invalid};
+use super::question::{QuestionLabel, class_when, group_class, invalid};
 use super::{Attached, FormContext};
 use crate::browser::files;
 use crate::complaint::{Field, FieldError};
@@ -62,7 +62,8 @@ pub fn Attachments(
     };
 
     view! {
-        <Question field=Field::Attachments optional=true live_error=live_error>
+        <div class=group_class(live_error)>
+            <QuestionLabel field=Field::Attachments optional=true error=live_error />
             <p class="aduan-hint" id="aduan-attachments-limits">{hint}</p>
             <input
                 class=class_when(move || live_error.with(Option::is_some), "aduan-file-upload", "aduan-file-upload aduan-file-upload--error")
@@ -100,6 +101,6 @@ pub fn Attachments(
                     view! { <ul class="aduan-file-list" aria-label=text.chosen_files>{items}</ul> }
                 })
             }}
-        </Question>
+        </div>
     }
 }

@@ -7,7 +7,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use super::FormContext;
-use super::question::{Question, class_when, error_text, invalid};
+use super::question::{QuestionLabel, class_when, error_text, group_class, invalid};
 use crate::complaint::Field;
 use crate::validate::characters_left;
 
@@ -62,7 +62,8 @@ pub fn CharacterCount(
     );
     let count = Signal::derive(move || (text.characters_left)(left.get()));
     view! {
-        <Question field=field>
+        <div class=group_class(error)>
+            <QuestionLabel field=field error=error />
             <textarea
                 class=textarea_class
                 id=field.input_id()
@@ -81,6 +82,6 @@ pub fn CharacterCount(
                 {count}
             </p>
             <p class="aduan-visually-hidden" aria-live="polite">{announced}</p>
-        </Question>
+        </div>
     }
 }

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::FormContext;
-use super::question::{Question, class_when, error_text, invalid};
+use super::question::{QuestionLabel, class_when, error_text, group_class, invalid};
 use crate::complaint::Field;
 
 /// A labelled `<select>` whose first option (value "") means "nothing chosen".
@@ -26,7 +26,8 @@ pub fn Choice(
     let context = FormContext::get();
     let error = error_text(&context, field);
     view! {
-        <Question field=field optional=optional>
+        <div class=group_class(error)>
+            <QuestionLabel field=field optional=optional error=error />
             <select
                 class=class_when(move || error.with(Option::is_some), "aduan-select", "aduan-select aduan-select--error")
                 id=field.input_id()
@@ -48,6 +49,6 @@ pub fn Choice(
                         .collect_view()
                 }}
             </select>
-        </Question>
+        </div>
     }
 }

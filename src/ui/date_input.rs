@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::FormContext;
-use super::question::QuestionSet;
+use super::question::{QuestionLegend, error_text, group_class};
 use crate::complaint::{DatePart, Field, Problem};
 
 /// The date of the incident.
@@ -23,6 +23,7 @@ pub fn DateInput(
     let context = FormContext::get();
     let text = context.text;
     let error = context.error(Field::IncidentDate);
+    let error_sentence = error_text(&context, Field::IncidentDate);
     // Highlight only the boxes at fault: the missing parts, or the year alone
     // when it is too short; a date that does not exist marks all three.
     let at_fault = move |part: DatePart| {
@@ -39,7 +40,9 @@ pub fn DateInput(
         (DatePart::Year, text.year, "aduan-incident-year", year, "aduan-input--width-4"),
     ];
     view! {
-        <QuestionSet field=Field::IncidentDate optional=optional>
+        <div class=group_class(error_sentence)>
+            <fieldset class="aduan-fieldset" aria-describedby=context.described_by(Field::IncidentDate, &[])>
+            <QuestionLegend field=Field::IncidentDate optional=optional error=error_sentence />
             <div class="aduan-date-input">
                 {parts
                     .into_iter()
@@ -69,6 +72,7 @@ pub fn DateInput(
                     })
                     .collect_view()}
             </div>
-        </QuestionSet>
+            </fieldset>
+        </div>
     }
 }

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::FormContext;
-use super::question::QuestionSet;
+use super::question::{QuestionLegend, error_text, group_class};
 use crate::complaint::{Field, ReportKind};
 
 /// Pengaduan, Aspirasi or Permintaan Informasi. None is chosen until the citizen chooses.
@@ -12,9 +12,13 @@ pub fn KindRadios(
     /// The chosen kind.
     value: RwSignal<Option<ReportKind>>,
 ) -> impl IntoView {
-    let text = FormContext::get().text;
+    let context = FormContext::get();
+    let text = context.text;
+    let error = error_text(&context, Field::Kind);
     view! {
-        <QuestionSet field=Field::Kind>
+        <div class=group_class(error)>
+            <fieldset class="aduan-fieldset" aria-describedby=context.described_by(Field::Kind, &[])>
+            <QuestionLegend field=Field::Kind error=error />
             <div class="aduan-radios">
                 {ReportKind::ALL
                     .into_iter()
@@ -41,6 +45,7 @@ pub fn KindRadios(
                     })
                     .collect_view()}
             </div>
-        </QuestionSet>
+            </fieldset>
+        </div>
     }
 }

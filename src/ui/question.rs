@@ -1,68 +1,58 @@
 //! The frame of every question: label or legend, hint, inline error, and the
 //! `--error` modifier that draws the red bar beside a question that needs fixing.
+//! Components put these pieces around their own inputs.
 
 use leptos::prelude::*;
 
 use super::FormContext;
 use crate::complaint::Field;
 
-/// A question with one input, labelled with `<label for>`.
+/// The head of a question with one input: its `<label for>`, hint and inline
+/// error. The caller puts it and the input in a [`group_class`] `<div>`.
+///
+/// Heads take no children on purpose: a child view would be type-erased at
+/// every call site, and each erasure costs the phone WebAssembly.
 #[component]
-pub fn Question(
-    /// The question; its label, hint and error come from the messages and the errors.
+pub fn QuestionLabel(
+    /// The question; its label, hint and error come from the messages.
     field: Field,
     /// Whether the label adds "(opsional)". Default: required.
     #[prop(into, default = Signal::stored(false))]
     optional: Signal<bool>,
-    /// An error to show in place of the last submission's (attachments are
-    /// checked as soon as they are chosen). Default: the submission's error.
-    #[prop(optional, into)]
-    live_error: Option<Signal<Option<String>>>,
-    /// The input.
-    children: Children,
+    /// The error sentence to show, from [`error_text`] (or checked live).
+    error: Signal<Option<String>>,
 ) -> impl IntoView {
-    let context = FormContext::get();
-    let question = context.text.question(field);
-    let error = live_error.unwrap_or_else(|| error_text(&context, field));
+    let question = FormContext::get().text.question(field);
     view! {
-        <div class=group_class(error)>
-            <label class="aduan-label" for=field.input_id()>
-                {question.label}
-                <OptionalMark optional=optional />
-            </label>
-            <Hint field=field />
-            <ErrorMessage field=field error=error />
-            {children()}
-        </div>
+        <label class="aduan-label" for=field.input_id()>
+            {question.label}
+            <OptionalMark optional=optional />
+        </label>
+        <Hint field=field />
+        <ErrorMessage field=field error=error />
     }
 }
 
-/// A question with several inputs (radios, a date), grouped in a `<fieldset>`.
+/// The head of a question with several inputs (radios, a date): the legend,
+/// hint and inline error, to go first inside its `<fieldset>`.
 #[component]
-pub fn QuestionSet(
-    /// The question; its legend, hint and error come from the messages and the errors.
+pub fn QuestionLegend(
+    /// The question; its legend, hint and error come from the messages.
     field: Field,
     /// Whether the legend adds "(opsional)". Default: required.
     #[prop(into, default = Signal::stored(false))]
     optional: Signal<bool>,
-    /// The inputs.
-    children: Children,
+    /// The error sentence to show, from [`error_text`].
+    error: Signal<Option<String>>,
 ) -> impl IntoView {
-    let context = FormContext::get();
-    let question = context.text.question(field);
-    let error = error_text(&context, field);
+    let question = FormContext::get().text.question(field);
     view! {
-        <div class=group_class(error)>
-            <fieldset class="aduan-fieldset" aria-describedby=context.described_by(field, &[])>
-                <legend class="aduan-fieldset__legend">
-                    {question.label}
-                    <OptionalMark optional=optional />
-                </legend>
-                <Hint field=field />
-                <ErrorMessage field=field error=error />
-                {children()}
-            </fieldset>
-        </div>
+        <legend class="aduan-fieldset__legend">
+            {question.label}
+            <OptionalMark optional=optional />
+        </legend>
+        <Hint field=field />
+        <ErrorMessage field=field error=error />
     }
 }
 
@@ -113,8 +103,8 @@ pub fn error_text(context: &FormContext, field: Field) -> Signal<Option<String>>
     Signal::derive(move || error.with(|e| e.as_ref().map(describe)))
 }
 
-/// The question's class, with the red bar while it has an error.
-fn group_class(error: Signal<Option<String>>) -> Signal<&'static str> {
+/// The class of a question's `<div>`, with the red bar while it has an error.
+pub fn group_class(error: Signal<Option<String>>) -> Signal<&'static str> {
     Signal::derive(move || {
         if error.with(Option::is_some) { "aduan-form-group aduan-form-group--error" } else { "aduan-form-group" }
     })

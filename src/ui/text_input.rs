@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::FormContext;
-use super::question::{Question, error_text, invalid};
+use super::question::{QuestionLabel, error_text, group_class, invalid};
 use crate::complaint::Field;
 
 /// A labelled `<input>` bound to one answer of the draft.
@@ -46,7 +46,8 @@ pub fn TextInput(
         class
     });
     view! {
-        <Question field=field optional=optional>
+        <div class=group_class(error)>
+            <QuestionLabel field=field optional=optional error=error />
             <input
                 class=class
                 id=field.input_id()
@@ -60,6 +61,6 @@ pub fn TextInput(
                 prop:value=value
                 on:input=move |event| value.set(event_target_value(&event))
             />
-        </Question>
+        </div>
     }
 }
