@@ -338,7 +338,7 @@ pub fn load(
 }
 
 /// Reads the config's shape; [`Config::check`] then applies the rules.
-fn read_config(value: &serde_json::Value) -> Result<Config> {
+fn read_config(value: &crate::json::Json) -> Result<Config> {
     const KEYS: &[&str] =
         &["version", "language", "regency", "endpoint", "agencies", "areas", "limits", "response_hours", "privacy_url"];
     let top = Object::new(value, "", KEYS)?;

@@ -4,8 +4,7 @@
 //! and body here, so every kind of answer (a receipt, a refusal with a reason, a
 //! captive Wi-Fi portal's HTML page, an overloaded server) is tested natively.
 
-use serde_json::Value;
-
+use crate::json::{self, Json};
 use crate::messages::Messages;
 use crate::payload::ClientId;
 
@@ -77,7 +76,7 @@ const REASON_MAX: usize = 300;
 /// assert_eq!(receipt.reference(), "BKS-2026-000042");
 /// ```
 pub fn read_answer(client_id: &ClientId, status: u16, body: &str) -> Result<Receipt, DeliveryError> {
-    let json: Option<Value> = serde_json::from_str(body.trim()).ok();
+    let json: Option<Json> = json::parse(body.trim()).ok();
     match status {
         200..=299 => {
             let receipt =
@@ -86,11 +85,11 @@ pub fn read_answer(client_id: &ClientId, status: u16, body: &str) -> Result<Rece
                 return Ok(receipt(None, false));
             }
             match json {
-                Some(Value::Object(object)) => {
+                Some(object @ Json::Object(_)) => {
                     let tracking = ["tracking_number", "trackingNumber", "ticket", "id"]
                         .iter()
-                        .find_map(|key| scalar_text(object.get(*key)?));
-                    let duplicate = object.get("duplicate").and_then(Value::as_bool).unwrap_or(false);
+                        .find_map(|key| scalar_text(object.get(key)?));
+                    let duplicate = object.get("duplicate").and_then(Json::as_bool).unwrap_or(false);
                     Ok(receipt(tracking, duplicate))
                 }
                 _ => Err(DeliveryError::Unreadable),
@@ -104,24 +103,24 @@ pub fn read_answer(client_id: &ClientId, status: u16, body: &str) -> Result<Rece
 /// The human-readable reason in an error body, in the shapes backends use:
 /// `{"error": {"message": …}}`, `{"error": "…"}`, `{"message": …}` (Laravel),
 /// and Open311's `[{"code": …, "description": …}]`.
-fn reason(json: &Value) -> Option<String> {
+fn reason(json: &Json) -> Option<String> {
     let text = match json {
-        Value::Array(items) => items.first()?.get("description").and_then(Value::as_str),
-        Value::Object(object) => object
+        Json::Array(items) => items.first()?.get("description").and_then(Json::as_str),
+        Json::Object(_) => json
             .get("error")
-            .and_then(|error| error.get("message").and_then(Value::as_str).or(error.as_str()))
-            .or_else(|| object.get("message").and_then(Value::as_str))
-            .or_else(|| object.get("description").and_then(Value::as_str)),
+            .and_then(|error| error.get("message").and_then(Json::as_str).or(error.as_str()))
+            .or_else(|| json.get("message").and_then(Json::as_str))
+            .or_else(|| json.get("description").and_then(Json::as_str)),
         _ => None,
     }?;
     let text = crate::text::clean_line(text);
     (!text.is_empty()).then(|| crate::text::truncate_chars(&text, REASON_MAX).to_owned())
 }
 
-fn scalar_text(value: &Value) -> Option<String> {
+fn scalar_text(value: &Json) -> Option<String> {
     match value {
-        Value::String(text) if !text.trim().is_empty() => Some(crate::text::clean_line(text)),
-        Value::Number(number) => Some(number.to_string()),
+        Json::String(text) if !text.trim().is_empty() => Some(crate::text::clean_line(text)),
+        Json::Number(number) => Some(number.clone()),
         _ => None,
     }
 }

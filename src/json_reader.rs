@@ -3,9 +3,10 @@
 //! Part of the pure core. Written by hand rather than with `serde` derives on
 //! purpose: derived deserialisers with path tracking cost the phone ~40 KB of
 //! WebAssembly, and a hand reader can say exactly which key is wrong
-//! (`agencies[3].id`) and which keys would have been right.
+//! (`agencies[3].id`), which keys would have been right, and when a key is
+//! written twice (JSON parsers silently keep one of the two).
 
-use serde_json::{Map, Value};
+use crate::json::Json;
 
 /// What is wrong with one key: its path from the top of the file, and the problem.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -25,7 +26,7 @@ pub fn key_error(key: impl Into<String>, problem: impl Into<String>) -> KeyError
 #[derive(Debug)]
 pub struct Object<'a> {
     path: String,
-    map: &'a Map<String, Value>,
+    entries: &'a [(String, Json)],
 }
 
 impl<'a> Object<'a> {
@@ -34,22 +35,31 @@ impl<'a> Object<'a> {
     /// # Example
     /// ```
     /// use aduan::json_reader::Object;
-    /// let value = serde_json::json!({"id": "dlh", "nama": "x"});
+    /// let value = aduan::json::parse(r#"{"id": "dlh", "nama": "x"}"#).unwrap();
     /// let error = Object::new(&value, "agencies[0]", &["id", "name"]).err().unwrap();
     /// assert_eq!(error.key, "agencies[0].nama");
     /// ```
-    pub fn new(value: &'a Value, path: &str, known: &[&str]) -> Result<Self> {
-        let Value::Object(map) = value else {
-            return Err(key_error(path, format!("expected an object {{…}}, found {}", kind(value))));
+    pub fn new(value: &'a Json, path: &str, known: &[&str]) -> Result<Self> {
+        let Json::Object(entries) = value else {
+            return Err(key_error(path, format!("expected an object {{…}}, found {}", value.kind())));
         };
-        let object = Object { path: path.to_owned(), map };
-        if let Some(unknown) = map.keys().find(|key| !known.contains(&key.as_str())) {
-            return Err(key_error(
-                object.key(unknown),
-                format!("unknown key; the keys here are: {}", known.join(", ")),
-            ));
+        let object = Object { path: path.to_owned(), entries };
+        for (index, (key, _)) in entries.iter().enumerate() {
+            if !known.contains(&key.as_str()) {
+                return Err(key_error(
+                    object.key(key),
+                    format!("unknown key; the keys here are: {}", known.join(", ")),
+                ));
+            }
+            if entries[..index].iter().any(|(earlier, _)| earlier == key) {
+                return Err(key_error(object.key(key), "appears twice; keep one"));
+            }
         }
         Ok(object)
+    }
+
+    fn get(&self, key: &str) -> Option<&'a Json> {
+        self.entries.iter().find(|(k, _)| k == key).map(|(_, v)| v)
     }
 
     /// The path of `key` inside this object.
@@ -64,21 +74,21 @@ impl<'a> Object<'a> {
 
     /// A string that may be absent (or null).
     pub fn optional_string(&self, key: &str) -> Result<Option<String>> {
-        match self.map.get(key) {
-            None | Some(Value::Null) => Ok(None),
-            Some(Value::String(text)) => Ok(Some(text.clone())),
-            Some(other) => Err(key_error(self.key(key), format!("expected a string \"…\", found {}", kind(other)))),
+        match self.get(key) {
+            None | Some(Json::Null) => Ok(None),
+            Some(Json::String(text)) => Ok(Some(text.clone())),
+            Some(other) => Err(key_error(self.key(key), format!("expected a string \"…\", found {}", other.kind()))),
         }
     }
 
     /// A whole number that may be absent.
     pub fn optional_number(&self, key: &str) -> Result<Option<u64>> {
-        match self.map.get(key) {
-            None | Some(Value::Null) => Ok(None),
+        match self.get(key) {
+            None | Some(Json::Null) => Ok(None),
             Some(value) => value
                 .as_u64()
                 .map(Some)
-                .ok_or_else(|| key_error(self.key(key), format!("expected a whole number, found {}", kind(value)))),
+                .ok_or_else(|| key_error(self.key(key), format!("expected a whole number, found {}", value.kind()))),
         }
     }
 
@@ -89,8 +99,8 @@ impl<'a> Object<'a> {
 
     /// A nested object that may be absent.
     pub fn optional_object(&self, key: &str, known: &[&str]) -> Result<Option<Object<'a>>> {
-        match self.map.get(key) {
-            None | Some(Value::Null) => Ok(None),
+        match self.get(key) {
+            None | Some(Json::Null) => Ok(None),
             Some(value) => Object::new(value, &self.key(key), known).map(Some),
         }
     }
@@ -101,27 +111,27 @@ impl<'a> Object<'a> {
     }
 
     /// An array that may be absent (read as empty), as (path, element) pairs.
-    pub fn array(&self, key: &str) -> Result<Vec<(String, &'a Value)>> {
-        match self.map.get(key) {
-            None | Some(Value::Null) => Ok(Vec::new()),
-            Some(Value::Array(items)) => {
+    pub fn array(&self, key: &str) -> Result<Vec<(String, &'a Json)>> {
+        match self.get(key) {
+            None | Some(Json::Null) => Ok(Vec::new()),
+            Some(Json::Array(items)) => {
                 let base = self.key(key);
                 Ok(items.iter().enumerate().map(|(i, item)| (format!("{base}[{i}]"), item)).collect())
             }
-            Some(other) => Err(key_error(self.key(key), format!("expected an array […], found {}", kind(other)))),
+            Some(other) => Err(key_error(self.key(key), format!("expected an array […], found {}", other.kind()))),
         }
     }
 
     /// An array of strings that may be absent.
     pub fn strings(&self, key: &str) -> Result<Option<Vec<String>>> {
-        if !self.map.contains_key(key) {
+        if self.get(key).is_none() {
             return Ok(None);
         }
         self.array(key)?
             .into_iter()
             .map(|(path, item)| match item {
-                Value::String(text) => Ok(text.clone()),
-                other => Err(key_error(path, format!("expected a string \"…\", found {}", kind(other)))),
+                Json::String(text) => Ok(text.clone()),
+                other => Err(key_error(path, format!("expected a string \"…\", found {}", other.kind()))),
             })
             .collect::<Result<Vec<_>>>()
             .map(Some)
@@ -129,30 +139,18 @@ impl<'a> Object<'a> {
 }
 
 /// Parses `text` as JSON; a syntax error says the line and column.
-pub fn parse(text: &str) -> Result<Value> {
-    serde_json::from_str(text)
-        .map_err(|error| key_error("", format!("not valid JSON at line {}, column {}", error.line(), error.column())))
-}
-
-fn kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "true/false",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
+pub fn parse(text: &str) -> Result<Json> {
+    crate::json::parse(text).map_err(|error| key_error("", format!("not valid JSON: {error}")))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::json::parse as json;
 
     #[test]
     fn each_wrong_shape_is_named_with_its_path() {
-        let value = json!({"a": {"b": [1, "x", {"c": true}]}, "n": -1, "s": 5});
+        let value = json(r#"{"a": {"b": [1, "x", {"c": true}]}, "n": -1, "s": 5}"#).unwrap();
         let top = Object::new(&value, "", &["a", "n", "s"]).unwrap();
         assert_eq!(top.string("s").unwrap_err().key, "s");
         assert_eq!(top.string("missing").unwrap_err().problem, "missing; it is required");
@@ -167,12 +165,20 @@ mod tests {
 
     #[test]
     fn absent_and_null_read_as_not_given() {
-        let value = json!({"x": null});
+        let value = json(r#"{"x": null}"#).unwrap();
         let top = Object::new(&value, "", &["x", "y"]).unwrap();
         assert_eq!(top.optional_string("x").unwrap(), None);
         assert_eq!(top.optional_number("y").unwrap(), None);
         assert!(top.array("y").unwrap().is_empty());
         assert_eq!(top.strings("y").unwrap(), None);
+    }
+
+    #[test]
+    fn a_key_written_twice_is_named() {
+        let value = json(r#"{"id": "dlh", "id": "dinkes"}"#).unwrap();
+        let error = Object::new(&value, "agencies[2]", &["id"]).unwrap_err();
+        assert_eq!(error.key, "agencies[2].id");
+        assert!(error.problem.contains("twice"));
     }
 
     #[test]

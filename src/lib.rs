@@ -17,6 +17,7 @@ pub mod complaint;
 pub mod config;
 pub mod delivery;
 pub mod email;
+pub mod json;
 pub mod json_reader;
 pub mod messages;
 pub mod nik;

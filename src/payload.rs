@@ -14,6 +14,7 @@ use crate::base64;
 use crate::calendar::CalendarDate;
 use crate::complaint::{AreaRef, AttachmentInfo, Draft, FieldError, Privacy, ReportKind, ValidComplaint};
 use crate::config::Config;
+use crate::json::Writer;
 use crate::messages::Lang;
 
 /// The schema name every payload carries.
@@ -202,8 +203,72 @@ impl ComplaintPayload {
         }
     }
 
+    /// The payload as JSON text, written by hand (see [`crate::json`] for why);
+    /// a test checks it against serde's serialisation of the same struct.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).expect("a payload of strings, numbers and enums always serialises")
+        let mut json = Writer::new();
+        let area = |json: &mut Writer, area: &Option<AreaRef>| match area {
+            Some(area) => {
+                json.begin_object().key("code").string(&area.code).key("name").string(&area.name).end_object();
+            }
+            None => {
+                json.null();
+            }
+        };
+        json.begin_object();
+        json.key("schema").string(&self.schema);
+        json.key("client_id").string(&self.client_id);
+        json.key("submitted_at").string(&self.submitted_at);
+        json.key("language").string(self.language.code());
+        json.key("regency").begin_object();
+        json.key("code").string(&self.regency.code).key("name").string(&self.regency.name);
+        json.end_object();
+        json.key("kind").string(self.kind.code());
+        json.key("title").string(&self.title);
+        json.key("description").string(&self.description);
+        json.key("incident_date").optional_string(self.incident_date.as_deref());
+        json.key("location").begin_object();
+        json.key("kecamatan");
+        area(&mut json, &self.location.kecamatan);
+        json.key("desa");
+        area(&mut json, &self.location.desa);
+        json.key("detail").optional_string(self.location.detail.as_deref());
+        json.end_object();
+        json.key("agency");
+        match &self.agency {
+            Some(agency) => {
+                json.begin_object().key("id").string(&agency.id).key("name").string(&agency.name).end_object();
+            }
+            None => {
+                json.null();
+            }
+        }
+        json.key("privacy").begin_object();
+        json.key("anonymous").bool(self.privacy.anonymous).key("confidential").bool(self.privacy.confidential);
+        json.end_object();
+        let contact = &self.contact;
+        json.key("contact").begin_object();
+        json.key("name").optional_string(contact.name.as_deref());
+        json.key("phone").optional_string(contact.phone.as_deref());
+        json.key("email").optional_string(contact.email.as_deref());
+        json.key("nik").optional_string(contact.nik.as_deref());
+        json.end_object();
+        json.key("attachments").begin_array();
+        for attachment in &self.attachments {
+            json.begin_object();
+            json.key("name").string(&attachment.name);
+            json.key("type").string(&attachment.mime);
+            json.key("size").number(attachment.size);
+            json.key("data_base64").string(&attachment.data_base64);
+            json.end_object();
+        }
+        json.end_array();
+        json.key("source").begin_object();
+        json.key("widget_version").string(&self.source.widget_version);
+        json.key("page_url").optional_string(self.source.page_url.as_deref());
+        json.end_object();
+        json.end_object();
+        json.finish()
     }
 
     /// Reads a payload as a receiver gets it; errors name the key at fault.
@@ -400,6 +465,15 @@ mod tests {
         let checked = received.check(&config(), today()).unwrap();
         assert_eq!(checked.files, vec![b"%PDF-".to_vec()]);
         assert_eq!(checked.complaint, draft().validate(&config(), today()).unwrap());
+    }
+
+    #[test]
+    fn the_hand_written_json_says_what_serde_would() {
+        let mut sent = payload();
+        sent.title = "Markup <b>\"kutip\"</b> \\ baris\nbaru \u{1} 💡".into();
+        sent.location.desa = Some(AreaRef { code: "14.03.02.2001".into(), name: "Bantan Tengah".into() });
+        let ours: serde_json::Value = serde_json::from_str(&sent.to_json()).unwrap();
+        assert_eq!(ours, serde_json::to_value(&sent).unwrap());
     }
 
     #[test]
