@@ -31,23 +31,21 @@ pub fn CharacterCount(
 
     let left = Memo::new(move |_| value.with(|typed| characters_left(typed, max)));
     let announced = RwSignal::new(String::new());
+    // Each keystroke takes a ticket; only the last one, a second later, speaks.
     let typing = StoredValue::new(0u64);
-    Effect::new(move |previous: Option<()>| {
-        let now = left.get();
-        if previous.is_none() {
-            return; // nothing to announce before the first keystroke
-        }
+    let on_input = move |event: leptos::ev::Event| {
+        value.set(event_target_value(&event));
         let ticket = typing.get_value() + 1;
         typing.set_value(ticket);
         set_timeout(
             move || {
                 if typing.try_get_value() == Some(ticket) {
-                    announced.set((text.characters_left)(now));
+                    announced.set((text.characters_left)(left.get_untracked()));
                 }
             },
             ANNOUNCE_AFTER,
         );
-    });
+    };
 
     let over = move || left.get() < 0;
     let textarea_class = class_when(
@@ -72,7 +70,7 @@ pub fn CharacterCount(
                 aria-describedby=context.described_by(field, &["aduan-description-info"])
                 aria-invalid=invalid(error)
                 prop:value=value
-                on:input=move |event| value.set(event_target_value(&event))
+                on:input=on_input
             ></textarea>
             <p class="aduan-visually-hidden" id=info_id>{(text.characters_allowed)(max)}</p>
             <p

@@ -22,6 +22,9 @@ pub fn Choice(
     /// Whether the label adds "(opsional)". Default: required.
     #[prop(into, default = Signal::stored(false))]
     optional: Signal<bool>,
+    /// Called after the citizen changes the choice. Default: nothing.
+    #[prop(optional)]
+    on_change: Option<Callback<()>>,
 ) -> impl IntoView {
     let context = FormContext::get();
     let error = error_text(&context, field);
@@ -35,7 +38,12 @@ pub fn Choice(
                 aria-describedby=context.described_by(field, &[])
                 aria-invalid=invalid(error)
                 prop:value=value
-                on:change=move |event| value.set(event_target_value(&event))
+                on:change=move |event| {
+                    value.set(event_target_value(&event));
+                    if let Some(on_change) = on_change {
+                        on_change.run(());
+                    }
+                }
             >
                 <option value="">{placeholder}</option>
                 {move || {

@@ -25,13 +25,15 @@ pub fn Location(
     let text = context.text;
     let config = context.config.clone();
 
-    // A desa from another kecamatan would be refused: forget it when the kecamatan changes.
+    // A desa from another kecamatan would be refused: forget it when the
+    // citizen changes the kecamatan.
     let config_for_reset = config.clone();
-    Effect::new(move |_| {
-        let chosen = kecamatan.get();
-        let fits = config_for_reset
-            .kecamatan(&chosen)
-            .is_some_and(|k| desa.with_untracked(|code| k.desa.iter().any(|d| d.code == *code)));
+    let forget_other_desa = Callback::new(move |()| {
+        let fits = kecamatan.with_untracked(|chosen| {
+            config_for_reset
+                .kecamatan(chosen)
+                .is_some_and(|k| desa.with_untracked(|code| k.desa.iter().any(|d| d.code == *code)))
+        });
         if !fits && !desa.with_untracked(String::is_empty) {
             desa.set(String::new());
         }
@@ -76,6 +78,7 @@ pub fn Location(
                     options=kecamatan_options
                     placeholder=text.choose_kecamatan
                     optional=optional
+                    on_change=forget_other_desa
                 />
                 <Choice
                     field=Field::Desa

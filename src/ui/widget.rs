@@ -62,18 +62,6 @@ pub fn Widget(
     let receipt_ref = NodeRef::<html::H2>::new();
     let heading_ref = NodeRef::<html::H2>::new();
 
-    // Focus follows the outcome: the receipt's heading, or the failure notice.
-    Effect::new(move |_| {
-        let (sent, failed) = (receipt.with(Option::is_some), failure.with(Option::is_some));
-        request_animation_frame(move || {
-            if sent {
-                receipt_ref.get_untracked().inspect(|heading| focus_element(heading));
-            } else if failed {
-                failure_ref.get_untracked().inspect(|notice| focus_element(notice));
-            }
-        });
-    });
-
     let config_for_submit = config.clone();
     let submit = Callback::new(move |()| {
         if sending.get_untracked() {
@@ -103,8 +91,20 @@ pub fn Widget(
                         Ok(receipt) => Stage::Sent(receipt, complaint),
                         Err(error) => Stage::Failed(error),
                     };
+                    let sent = matches!(outcome, Stage::Sent(..));
                     // The widget may have been removed from the page meanwhile.
-                    let _ = stage.try_set(outcome);
+                    if stage.try_set(outcome).is_some() {
+                        return;
+                    }
+                    // Focus follows the outcome, once it is on screen: the receipt's
+                    // heading, or the failure notice.
+                    request_animation_frame(move || {
+                        if sent {
+                            receipt_ref.get_untracked().inspect(|heading| focus_element(heading));
+                        } else {
+                            failure_ref.get_untracked().inspect(|notice| focus_element(notice));
+                        }
+                    });
                 });
             }
         }
@@ -136,9 +136,7 @@ pub fn Widget(
     let form_hidden = Signal::derive(move || receipt.with(Option::is_some));
     view! {
         <div class="aduan-widget">
-            {move || receipt.get().map(|(receipt, complaint)| view! {
-                <ReceiptPanel receipt=receipt complaint=complaint heading_ref=receipt_ref on_another=another />
-            })}
+            <ReceiptPanel sent=receipt.into() heading_ref=receipt_ref on_another=another />
             <div hidden=form_hidden>
             <h2 class="aduan-heading" tabindex="-1" node_ref=heading_ref>{text.heading}</h2>
             <p class="aduan-body">{(text.intro)(&regency)}</p>
