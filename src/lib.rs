@@ -15,6 +15,7 @@ pub mod base64;
 pub mod calendar;
 pub mod complaint;
 pub mod config;
+pub mod css;
 pub mod delivery;
 pub mod email;
 pub mod json;

@@ -5,7 +5,8 @@ use std::cell::OnceCell;
 use wasm_bindgen::JsCast;
 use web_sys::{CssStyleSheet, ShadowRoot};
 
-const CSS: &str = include_str!("../../style/aduan.css");
+/// `style/aduan.css` without comments and indentation (made by `build.rs`).
+const CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/aduan.min.css"));
 
 thread_local! {
     static SHEET: OnceCell<Option<CssStyleSheet>> = const { OnceCell::new() };

@@ -22,12 +22,15 @@ pub fn ReceiptPanel(
     let text = context.text;
     let config = context.config.clone();
     let from_complaint = move |read: fn(&ValidComplaint) -> String| {
-        Signal::derive(move || sent.with(|sent| sent.as_ref().map(|(_, complaint)| read(complaint)).unwrap_or_default()))
+        Signal::derive(move || {
+            sent.with(|sent| sent.as_ref().map(|(_, complaint)| read(complaint)).unwrap_or_default())
+        })
     };
 
     let hidden = Signal::derive(move || sent.with(Option::is_none));
-    let reference =
-        Signal::derive(move || sent.with(|sent| sent.as_ref().map(|(r, _)| r.reference().to_owned()).unwrap_or_default()));
+    let reference = Signal::derive(move || {
+        sent.with(|sent| sent.as_ref().map(|(r, _)| r.reference().to_owned()).unwrap_or_default())
+    });
     let agency_sentence = Signal::derive(move || {
         let agency = sent.with(|sent| sent.as_ref().and_then(|(_, c)| c.agency.clone()));
         match agency.as_deref().and_then(|id| config.agency(id)) {
@@ -41,12 +44,16 @@ pub fn ReceiptPanel(
     let title = from_complaint(|complaint| complaint.title.clone());
     let place = from_complaint(|complaint| {
         let location = &complaint.location;
-        [Some(location.detail.clone()), location.desa.as_ref().map(|d| d.name.clone()), location.kecamatan.as_ref().map(|k| k.name.clone())]
-            .into_iter()
-            .flatten()
-            .filter(|part| !part.is_empty())
-            .collect::<Vec<_>>()
-            .join(", ")
+        [
+            Some(location.detail.clone()),
+            location.desa.as_ref().map(|d| d.name.clone()),
+            location.kecamatan.as_ref().map(|k| k.name.clone()),
+        ]
+        .into_iter()
+        .flatten()
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ")
     });
     let no_place = Signal::derive(move || place.with(String::is_empty));
     let promise = context.config.response_hours.map(|hours| (text.response_promise)(hours));
