@@ -265,6 +265,25 @@ async fn the_character_count_says_what_is_left_and_what_is_over() {
         Some("true"),
         "screen readers hear the live region instead"
     );
+
+    // The live region speaks once typing has paused for a second, not per keystroke.
+    let live = root.query_selector("[aria-live=polite]").unwrap().unwrap();
+    assert_eq!(text(&live), "");
+    type_into(&by_label(&root, "Isi laporan"), "Lampu padam");
+    settle().await;
+    assert_eq!(text(&live), "", "not while typing");
+    sleep(1200).await;
+    assert_eq!(text(&live), "Anda punya 3989 karakter tersisa");
+}
+
+async fn sleep(milliseconds: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, milliseconds)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
 
 #[wasm_bindgen_test]
