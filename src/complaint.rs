@@ -152,6 +152,42 @@ pub enum Field {
 }
 
 impl Field {
+    /// Every question, in form order.
+    pub const ALL: [Field; 13] = [
+        Field::Kind,
+        Field::Title,
+        Field::Description,
+        Field::IncidentDate,
+        Field::Kecamatan,
+        Field::Desa,
+        Field::LocationDetail,
+        Field::Agency,
+        Field::Attachments,
+        Field::Name,
+        Field::Phone,
+        Field::Email,
+        Field::Nik,
+    ];
+
+    /// The field's name in a receiver's error answer (`{"field": "incident_date"}`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Field::Kind => "kind",
+            Field::Title => "title",
+            Field::Description => "description",
+            Field::IncidentDate => "incident_date",
+            Field::Kecamatan => "kecamatan",
+            Field::Desa => "desa",
+            Field::LocationDetail => "location_detail",
+            Field::Agency => "agency",
+            Field::Attachments => "attachments",
+            Field::Name => "name",
+            Field::Phone => "phone",
+            Field::Email => "email",
+            Field::Nik => "nik",
+        }
+    }
+
     /// The element id of the field's input (for a group, its first input), used
     /// for labels, `aria-describedby` and the error summary's links.
     pub fn input_id(self) -> &'static str {
@@ -250,5 +286,22 @@ impl FieldError {
             Problem::YearNotFourDigits => "aduan-incident-year",
             _ => self.field.input_id(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_codes_are_unique_snake_case() {
+        let codes: std::collections::HashSet<&str> = Field::ALL.iter().map(|f| f.code()).collect();
+        assert_eq!(codes.len(), Field::ALL.len());
+        assert!(codes.iter().all(|c| c.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')));
+    }
+
+    #[test]
+    fn fields_are_listed_in_form_order() {
+        assert!(Field::ALL.windows(2).all(|pair| pair[0] < pair[1]));
     }
 }

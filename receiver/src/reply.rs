@@ -6,7 +6,6 @@
 //! The error shape is always
 //! `{"error": {"code": "…", "message": "…", "fields": [{"field": "…", "message": "…"}]}}`.
 
-use aduan::complaint::Field;
 use aduan::messages::Lang;
 use aduan::payload::Rejection;
 use serde::Serialize;
@@ -78,10 +77,7 @@ impl Reply {
         let fields = match rejection {
             Rejection::Invalid(errors) => errors
                 .iter()
-                .map(|error| FieldMessage {
-                    field: field_name(error.field),
-                    message: (lang.messages().field_error)(error),
-                })
+                .map(|error| FieldMessage { field: error.field.code(), message: (lang.messages().field_error)(error) })
                 .collect(),
             _ => Vec::new(),
         };
@@ -102,29 +98,9 @@ impl Reply {
     }
 }
 
-/// The name a field has in the error body: the snake_case of the form's question,
-/// matching the payload's keys where there is one (`title`, `incident_date`).
-pub fn field_name(field: Field) -> &'static str {
-    match field {
-        Field::Kind => "kind",
-        Field::Title => "title",
-        Field::Description => "description",
-        Field::IncidentDate => "incident_date",
-        Field::Kecamatan => "kecamatan",
-        Field::Desa => "desa",
-        Field::LocationDetail => "location_detail",
-        Field::Agency => "agency",
-        Field::Attachments => "attachments",
-        Field::Name => "name",
-        Field::Phone => "phone",
-        Field::Email => "email",
-        Field::Nik => "nik",
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use aduan::complaint::{FieldError, Problem};
+    use aduan::complaint::{Field, FieldError, Problem};
     use serde_json::{Value, json};
 
     use super::*;
@@ -161,27 +137,5 @@ mod tests {
             r#"{"error":{"code":"unsupported_media_type","message":"send JSON","fields":[]}}"#,
             "keys come in the documented order"
         );
-    }
-
-    #[test]
-    fn field_names_are_unique_snake_case() {
-        let all = [
-            Field::Kind,
-            Field::Title,
-            Field::Description,
-            Field::IncidentDate,
-            Field::Kecamatan,
-            Field::Desa,
-            Field::LocationDetail,
-            Field::Agency,
-            Field::Attachments,
-            Field::Name,
-            Field::Phone,
-            Field::Email,
-            Field::Nik,
-        ];
-        let names: std::collections::HashSet<&str> = all.iter().map(|f| field_name(*f)).collect();
-        assert_eq!(names.len(), all.len());
-        assert!(names.iter().all(|n| n.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')));
     }
 }

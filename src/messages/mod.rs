@@ -214,21 +214,7 @@ mod tests {
 
     /// Every problem a field can have, so each language is checked for all of them.
     fn every_error() -> Vec<FieldError> {
-        let fields = [
-            Field::Kind,
-            Field::Title,
-            Field::Description,
-            Field::IncidentDate,
-            Field::Kecamatan,
-            Field::Desa,
-            Field::LocationDetail,
-            Field::Agency,
-            Field::Attachments,
-            Field::Name,
-            Field::Phone,
-            Field::Email,
-            Field::Nik,
-        ];
+        let fields = Field::ALL;
         let problems = [
             Problem::Missing,
             Problem::TooShort { min: 20 },
