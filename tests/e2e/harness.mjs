@@ -293,6 +293,8 @@ export async function openPage(browser, url, { viewport = { width: 1024, height:
     );
   });
   const page = await context.newPage();
+  // Every wait in these tests is for something that takes well under a second.
+  page.setDefaultTimeout(10_000);
   page.on("console", (message) => {
     if (message.type() === "error") seen.consoleErrors.push(message.text());
   });
