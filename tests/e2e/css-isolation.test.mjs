@@ -53,11 +53,14 @@ function styleOf(locator, { relativeTo = "widget" } = {}) {
       const style = getComputedStyle(element);
       const box = element.getBoundingClientRect();
       const result = Object.fromEntries(properties.map((p) => [p, style.getPropertyValue(p)]));
-      result.height = Math.round(box.height * 2) / 2;
-      if (relativeTo === "widget") {
+      if (element === document.body) {
+        // The body holds the widget, so its size changes with it; its style must not.
+      } else if (relativeTo === "widget") {
+        result.height = Math.round(box.height * 2) / 2;
         const container = element.getRootNode().querySelector(".aduan").getBoundingClientRect();
         result["width / container"] = Math.round((box.width / container.width) * 1000) / 1000;
       } else {
+        result.height = Math.round(box.height * 2) / 2;
         result.width = Math.round(box.width * 2) / 2;
       }
       return result;
