@@ -16,6 +16,7 @@ import {
   sampleComplaint,
   receiptNumber,
   tinyPng,
+  eventually,
 } from "./harness.mjs";
 
 const POLICY = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'";
@@ -66,10 +67,7 @@ test("the violation listener does catch a violation on this page", async () => {
     image.src = "https://example.invalid/pixel.png";
     document.body.append(image);
   });
-  await tab.page.waitForFunction(() => true);
-  await new Promise((resolve) => {
-    const poll = setInterval(() => tab.cspViolations.length && (clearInterval(poll), resolve()), 20);
-  });
+  await eventually(() => tab.cspViolations.length > 0, { what: "a securitypolicyviolation event" });
   assert.equal(tab.cspViolations[0].directive, "img-src");
   await tab.close();
 });

@@ -80,6 +80,17 @@ export function tempDir(prefix = "aduan-e2e-") {
   return dir;
 }
 
+/** Waits until `check()` (in node) returns something truthy; fails after `timeout` ms. */
+export async function eventually(check, { timeout = 5000, what = "condition" } = {}) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
 /** A port nothing listens on (bound, then released), for "the server is down". */
 export async function closedPort() {
   const server = net.createServer();
@@ -296,7 +307,9 @@ export async function openPage(browser, url, { viewport = { width: 1024, height:
   // Every wait in these tests is for something that takes well under a second.
   page.setDefaultTimeout(10_000);
   page.on("console", (message) => {
-    if (message.type() === "error") seen.consoleErrors.push(message.text());
+    if (message.type() !== "error") return;
+    const where = message.location()?.url;
+    seen.consoleErrors.push(where ? `${message.text()} (${where})` : message.text());
   });
   page.on("pageerror", (error) => seen.pageErrors.push(String(error)));
   if (url) await page.goto(url);
