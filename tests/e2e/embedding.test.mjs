@@ -22,7 +22,7 @@ import {
   EN,
 } from "./harness.mjs";
 
-let browser, receiver, site, hostSite, widgetSite;
+let browser, receiver, site, hostSite, widgetSite, noWasmSite;
 
 before(async () => {
   site = await startSite({ receiver: () => receiver?.origin });
@@ -30,6 +30,11 @@ before(async () => {
   // another (which allows any origin to load them, as a CDN would).
   hostSite = await startSite({ dist: false });
   widgetSite = await startSite({ headers: () => ({ "Access-Control-Allow-Origin": "*" }) });
+  // A site whose policy forbids compiling WebAssembly.
+  noWasmSite = await startSite({
+    headers: (pathname) =>
+      pathname.endsWith(".html") ? { "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'" } : {},
+  });
   receiver = await startReceiver({ allowOrigins: [site.origin, hostSite.origin] });
   hostSite.render({ WIDGET_ORIGIN: widgetSite.origin, RECEIVER: receiver.origin });
   browser = await launchBrowser();
@@ -140,5 +145,18 @@ test("a page on one origin with the widget from another sends straight to the re
   assert.equal(rows[0].tracking_number, shown);
   assert.equal(JSON.parse(rows[0].payload_json).source.page_url, hostSite.url("cross-origin.html"), "the page it came from is the host's");
   assert.deepEqual(tab.consoleErrors, []);
+  await tab.close();
+});
+
+test("when the widget cannot start, the fallback the webmaster put inside the element stays visible", async () => {
+  const tab = await openPage(browser, noWasmSite.url("fallback.html"));
+  const { page } = tab;
+  const started = await eventually(() => tab.consoleErrors.find((message) => message.startsWith("Aduan:")), {
+    what: "the loader's console error",
+  });
+  assert.match(started, /^Aduan: the widget could not start/);
+  const link = page.getByRole("link", { name: "SP4N-LAPOR!" });
+  assert.equal(await link.isVisible(), true, "the citizen still sees where else to report");
+  assert.equal(await page.evaluate(() => document.querySelector("aduan-widget").shadowRoot), null, "no empty shadow root hides it");
   await tab.close();
 });

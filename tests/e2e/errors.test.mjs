@@ -126,6 +126,11 @@ test("sending the empty form shows a focused error summary listing the problems 
   assert.equal((await focusInWidget(page)).id, "aduan-kind-pengaduan", "Enter on a link focuses its field");
   assert.equal(page.url(), hostUrl);
 
+  // Sending again with the same problems takes focus back to the summary.
+  await fields(form).title.focus();
+  await fields(form).submit.click();
+  await page.waitForFunction(() => document.querySelector("aduan-widget").shadowRoot.activeElement?.classList.contains("aduan-error-summary"));
+
   assert.deepEqual(tab.pageErrors, []);
   await tab.close();
 });
@@ -186,6 +191,12 @@ test("a short phone number, a future date and 31 February get the messages from 
       expect: [["Nomor HP terlalu pendek atau terlalu panjang, periksa kembali", "aduan-phone"]],
     },
     {
+      what: "a date without its month",
+      phone: "0812 3456 7890",
+      date: ["14", "", "2026"],
+      expect: [["Tanggal kejadian harus berisi bulan", "aduan-incident-month"]],
+    },
+    {
       what: "a date next year",
       phone: "0812 3456 7890",
       date: ["1", "1", nextYear],
@@ -206,7 +217,13 @@ test("a short phone number, a future date and 31 February get the messages from 
     await f.submit.click();
     await summaryOf(form).getByRole("link", { name: expect[0][0] }).waitFor();
     assert.deepEqual(await summaryItems(form), expect, what);
-    if (expect[0][1] === "aduan-incident-day") {
+    if (expect[0][1] === "aduan-incident-month") {
+      // Only the missing box is marked, and the link goes to it.
+      assert.equal(await f.month.getAttribute("aria-invalid"), "true");
+      assert.equal(await f.day.getAttribute("aria-invalid"), null);
+      await summaryOf(form).getByRole("link", { name: expect[0][0] }).click();
+      assert.equal((await focusInWidget(page)).id, "aduan-incident-month", "the link focuses the month box");
+    } else if (expect[0][1] === "aduan-incident-day") {
       // A date that is wrong as a whole marks all three boxes.
       for (const box of [f.day, f.month, f.year]) assert.equal(await box.getAttribute("aria-invalid"), "true", what);
       const found = await inlineError(page, "aduan-incident-day", "aduan-incident-error", { fieldset: true });

@@ -57,7 +57,10 @@ test("a complaint can be completed and sent with the keyboard alone", async () =
   assert.equal((await focusInWidget(page)).id, "aduan-kind-pengaduan");
 
   await tabUntil(page, "aduan-title");
-  await keyboard.type(title);
+  // Typing, then going back to the start to add a word, as people do.
+  await keyboard.type(title.replace("Saluran ", ""));
+  await keyboard.press("Home");
+  await keyboard.type("Saluran ");
   await keyboard.press("Tab");
   assert.equal((await focusInWidget(page)).id, "aduan-description", "Tab goes from the title to the description");
   await keyboard.type("Saluran air di depan pasar tersumbat sampah sejak hujan deras minggu lalu.");
@@ -110,6 +113,19 @@ test("a complaint can be completed and sent with the keyboard alone", async () =
   assert.equal(rows[0].confidential, 1);
   assert.equal(rows[0].contact_phone, "+6285266123344");
   assert.equal(rows[0].contact_email, "rahmat@contoh.id");
+
+  // "Kirim laporan lain": an empty form, focus on its heading.
+  await keyboard.press("Tab");
+  const another = await focusInWidget(page);
+  assert.equal(another.text, "Kirim laporan lain", "Tab from the receipt reaches the send-another button");
+  await keyboard.press("Enter");
+  await form.getByRole("heading", { name: "Sampaikan laporan Anda" }).waitFor();
+  const fresh = await focusInWidget(page);
+  assert.equal(fresh.tag, "h2", "focus goes to the form's heading");
+  assert.equal(fresh.text, "Sampaikan laporan Anda");
+  assert.equal(await form.getByLabel("Judul laporan").inputValue(), "", "the new form is empty");
+  assert.equal(await form.getByRole("radio", { name: "Pengaduan" }).isChecked(), false);
+
   assert.deepEqual(tab.consoleErrors, []);
   await tab.close();
 });

@@ -76,6 +76,11 @@ test("with the receiver down the form keeps every answer, and the retry sends it
   assert.equal(await f.phone.inputValue(), answers.phone);
   assert.equal(await f.email.inputValue(), "siti@contoh.id");
   assert.equal(await f.nik.inputValue(), "1403014507900003");
+  // Trying again while it is still down fails the same way, and focus returns to the notice.
+  await f.title.focus();
+  await form.getByRole("button", { name: ID.retry }).click();
+  await page.waitForFunction(() => document.querySelector("aduan-widget").shadowRoot.activeElement?.getAttribute("role") === "alert");
+  assert.match((await focusInWidget(page)).text, /^Laporan belum terkirim/);
   assert.deepEqual(receiver.query("SELECT count(*) AS n FROM complaints"), [{ n: 0 }], "nothing arrived while the receiver was down");
 
   // The receiver comes back on the same address; "Coba kirim lagi" sends it.
