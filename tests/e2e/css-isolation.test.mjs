@@ -4,7 +4,7 @@
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
 
-import { launchBrowser, openPage, startSite, widget, formReady, ID } from "./harness.mjs";
+import { launchBrowser, openPage, startSite, widget, formReady, labelFor, ID } from "./harness.mjs";
 
 let browser, site;
 
@@ -73,11 +73,11 @@ function styleOf(locator, { relativeTo = "widget" } = {}) {
 function widgetParts(form) {
   return {
     heading: form.getByRole("heading", { name: ID.heading }),
-    label: form.getByText("Judul laporan", { exact: true }),
+    label: labelFor(form, "Judul laporan"),
     hint: form.getByText("Singkat saja, misalnya: Lampu jalan padam di depan sekolah."),
     "title input": form.getByLabel("Judul laporan"),
     radio: form.getByRole("radio", { name: "Pengaduan" }),
-    "radio label": form.getByText("Pengaduan", { exact: true }),
+    "radio label": labelFor(form, "Pengaduan"),
     select: form.getByLabel("Kecamatan"),
     textarea: form.getByLabel("Isi laporan"),
     checkbox: form.getByRole("checkbox", { name: "Rahasia" }),
@@ -91,7 +91,7 @@ function hostParts(page) {
     body: page.locator("body"),
     h2: page.getByRole("heading", { name: "Berita daerah" }),
     paragraph: page.getByText("Halaman uji: elemen milik situs, di luar widget."),
-    label: page.getByText("Cari berita", { exact: true }),
+    label: labelFor(page, "Cari berita"),
     input: page.getByLabel("Cari berita"),
     button: page.getByRole("button", { name: "Cari", exact: true }),
   };

@@ -83,6 +83,7 @@ test("a complaint typed in the demo page arrives in SQLite with every answer", a
   await form.getByText("Laporan Anda ditujukan kepada Dinas Perhubungan (Dishub).").waitFor();
   await form.getByText(answers.title, { exact: true }).waitFor();
   assert.deepEqual(tab.consoleErrors, [], "no console errors");
+  assert.deepEqual(tab.cspViolations, [], "the demo page's own strict policy is not violated");
   assert.deepEqual(tab.pageErrors, [], "no uncaught exceptions");
   await tab.close();
 });

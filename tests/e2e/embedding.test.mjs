@@ -18,6 +18,8 @@ import {
   receiptNumber,
   focusInWidget,
   eventually,
+  labelFor,
+  shownText,
   ID,
   EN,
 } from "./harness.mjs";
@@ -53,20 +55,21 @@ test("two widgets on one page, one in English, work independently", async () => 
 
   // Typing in the Indonesian widget and failing in the English one.
   await fields(indonesian).title.fill("Judul di widget pertama");
-  await english.getByLabel("Title", { exact: true }).fill("Title in the second widget");
+  const englishTitle = english.getByRole("textbox", { name: "Title", exact: true });
+  await englishTitle.fill("Title in the second widget");
   await english.getByRole("button", { name: EN.submit }).click();
   await english.getByRole("heading", { name: EN.errorSummary }).waitFor();
   assert.equal(await indonesian.getByRole("alert").count(), 0, "the English widget's errors do not appear in the Indonesian one");
   assert.equal(await indonesian.locator("[aria-invalid=true]").count(), 0, "no Indonesian field is marked invalid");
   assert.equal(await fields(indonesian).title.inputValue(), "Judul di widget pertama", "each widget keeps its own answers");
-  assert.equal(await english.getByLabel("Title", { exact: true }).inputValue(), "Title in the second widget");
+  assert.equal(await englishTitle.inputValue(), "Title in the second widget");
   const focus = await focusInWidget(page, 1);
   assert.ok(focus.inWidget && focus.classes.includes("aduan-error-summary"), "the English widget's summary took focus");
 
   // Same ids in both shadow roots, yet each label points at its own widget's input.
-  await english.getByText("Full name", { exact: true }).click();
+  await labelFor(english, "Full name").click();
   assert.equal((await focusInWidget(page, 1)).id, "aduan-name", "the English label focuses the English input");
-  await indonesian.getByText("Judul laporan", { exact: true }).click();
+  await labelFor(indonesian, "Judul laporan").click();
   assert.equal((await focusInWidget(page, 0)).id, "aduan-title", "the Indonesian label focuses the Indonesian input");
   const leaked = await page.evaluate(() => ["aduan-title", "aduan-name", "aduan-title-error"].filter((id) => document.getElementById(id)));
   assert.deepEqual(leaked, [], "no widget id is in the host document, where it could collide with the host's");
@@ -109,7 +112,7 @@ test("a missing config attribute, a config that 404s and a config with a bad key
     const box = widget(page, index);
     const alert = box.getByRole("alert");
     await alert.getByRole("heading", { name: ID.configFailed }).waitFor();
-    const text = (await alert.textContent()).replace(/\s+/g, " ");
+    const text = await shownText(alert);
     assert.match(text, /Maaf, formulir ini sedang bermasalah/, `widget ${index}: the apology for the citizen`);
     assert.match(text, /Keterangan untuk pengelola situs:/, `widget ${index}: the note for the webmaster`);
     assert.match(text, detail, `widget ${index}: the detail names the problem`);

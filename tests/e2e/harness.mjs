@@ -416,6 +416,21 @@ export async function fillComplaint(scope, answers) {
   }
 }
 
+/**
+ * The <label> whose visible text is `text`. Labels keep a hidden "(opsional)"
+ * mark in the page, which Playwright's exact text match would count, so the
+ * match allows for it.
+ */
+export function labelFor(scope, text) {
+  const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return scope.locator("label").filter({ hasText: new RegExp(`^\\s*${escaped}\\s*(\\(.*\\))?\\s*$`) });
+}
+
+/** The text a sighted reader sees in `locator` (innerText: hidden parts left out), spaces tidied. */
+export async function shownText(locator) {
+  return locator.evaluate((element) => element.innerText.replace(/\s+/g, " ").trim());
+}
+
 /** A tracking number as the reference receiver writes it: PREFIX-YYYY-000001. */
 export const TRACKING_NUMBER = /^[A-Z0-9]{1,12}-\d{4}-\d{6,}$/;
 
@@ -445,7 +460,7 @@ export async function focusInWidget(page, index = 0) {
       tag: inner.tagName.toLowerCase(),
       id: inner.id,
       classes: [...inner.classList],
-      text: inner.textContent.replace(/\s+/g, " ").trim().slice(0, 200),
+      text: inner.innerText.replace(/\s+/g, " ").trim().slice(0, 200),
       value: "value" in inner ? inner.value : undefined,
     };
   }, index);

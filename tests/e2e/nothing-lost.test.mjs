@@ -18,6 +18,7 @@ import {
   receiptNumber,
   focusInWidget,
   tinyPng,
+  shownText,
   ID,
 } from "./harness.mjs";
 
@@ -54,7 +55,7 @@ test("with the receiver down the form keeps every answer, and the retry sends it
 
   const notice = form.getByRole("alert").filter({ has: page.getByRole("heading", { name: ID.notSent }) });
   await notice.waitFor();
-  const said = (await notice.textContent()).replace(/\s+/g, " ");
+  const said = await shownText(notice);
   assert.match(said, /Perangkat Anda tidak dapat terhubung ke server pengaduan\. Periksa sinyal atau koneksi internet Anda\./, "the offline reason");
   assert.match(said, /Isian Anda masih ada di formulir ini\./, "the promise that nothing is lost");
   const focus = await focusInWidget(page);

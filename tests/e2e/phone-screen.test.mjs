@@ -48,7 +48,7 @@ function measure(page) {
       return box.width > 1 && box.height > 1 && style.visibility !== "hidden" && style.display !== "none" && !clipped;
     };
     const describe = (element) => {
-      const label = element.labels?.[0]?.textContent ?? element.getAttribute("aria-label") ?? element.textContent;
+      const label = element.labels?.[0]?.innerText ?? element.getAttribute("aria-label") ?? element.innerText;
       return `${element.tagName.toLowerCase()}${element.type ? `[type=${element.type}]` : ""}#${element.id} "${label.replace(/\s+/g, " ").trim().slice(0, 50)}"`;
     };
     const all = [...root.querySelectorAll("*")].filter(visible);

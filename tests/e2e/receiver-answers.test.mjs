@@ -19,6 +19,7 @@ import {
   fillComplaint,
   sampleComplaint,
   focusInWidget,
+  shownText,
   ID,
 } from "./harness.mjs";
 
@@ -64,7 +65,7 @@ async function sendAndReadNotice(site) {
   const focus = await focusInWidget(page);
   assert.ok(focus.inWidget && focus.text.startsWith(ID.notSent), "the notice takes focus");
   assert.equal(await fields(form).title.inputValue(), answers.title, "the form keeps the answers");
-  return { tab, form, response, text: (await notice.textContent()).replace(/\s+/g, " ").trim() };
+  return { tab, form, response, text: await shownText(notice) };
 }
 
 test("the reference receiver's refusal is shown in its own words", async () => {
