@@ -87,3 +87,27 @@ test("a complaint typed in the demo page arrives in SQLite with every answer", a
   assert.deepEqual(tab.pageErrors, [], "no uncaught exceptions");
   await tab.close();
 });
+
+test("after \"Kirim laporan lain\" the same words sent again are a new complaint with a new number", async () => {
+  // A citizen may report the same broken light twice on purpose; only a retry
+  // of one attempt may be merged by the receiver.
+  const tab = await openPage(browser, site.url("index.html"));
+  const form = widget(tab.page);
+  await formReady(form);
+  const answers = sampleComplaint();
+  await fillComplaint(form, answers);
+  await fields(form).submit.click();
+  const first = await receiptNumber(form);
+
+  await form.getByRole("button", { name: "Kirim laporan lain" }).click();
+  await formReady(form);
+  assert.equal(await fields(form).title.inputValue(), "", "the form starts empty");
+  await fillComplaint(form, answers);
+  await fields(form).submit.click();
+  const second = await receiptNumber(form);
+
+  assert.notEqual(second, first, "a new tracking number");
+  const rows = receiver.query(`SELECT tracking_number FROM complaints WHERE title = ${sqlText(answers.title)} ORDER BY id`);
+  assert.deepEqual(rows, [{ tracking_number: first }, { tracking_number: second }], "two rows");
+  await tab.close();
+});

@@ -224,6 +224,12 @@ function copyRendered(from, to, vars) {
   }
 }
 
+/** Registers a server a test started itself (anything with `stop()`), to be stopped after the file. */
+export function registerServer(server) {
+  running.servers.add(server);
+  return server;
+}
+
 /** A tiny server that answers every request with one canned response (and CORS). */
 export async function startCannedServer({ status, body, contentType = "application/json" }) {
   const http = await import("node:http");

@@ -125,6 +125,12 @@ test("a complaint can be completed and sent with the keyboard alone", async () =
   assert.equal(fresh.text, "Sampaikan laporan Anda");
   assert.equal(await form.getByLabel("Judul laporan").inputValue(), "", "the new form is empty");
   assert.equal(await form.getByRole("radio", { name: "Pengaduan" }).isChecked(), false);
+  assert.equal(await form.getByLabel("Kecamatan").inputValue(), "", "no kecamatan chosen");
+  assert.equal(await form.getByLabel("Desa atau kelurahan").inputValue(), "");
+  assert.equal(await form.getByLabel("Instansi tujuan").inputValue(), "");
+  assert.equal(await form.getByRole("checkbox", { name: "Rahasia" }).isChecked(), false);
+  assert.equal(await form.getByLabel("Nomor HP atau WhatsApp").inputValue(), "");
+  await form.getByText("Anda punya 4000 karakter tersisa").waitFor();
 
   assert.deepEqual(tab.consoleErrors, []);
   await tab.close();

@@ -3,6 +3,7 @@
 // the description neither freezes the page nor gets sent.
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
+import http from "node:http";
 
 import {
   launchBrowser,
@@ -19,18 +20,24 @@ import {
   focusInWidget,
   tinyPng,
   shownText,
+  registerServer,
   ID,
 } from "./harness.mjs";
 
-let browser, receiver, site, directSite;
+let browser, receiver, site, directSite, lossySite, lossy;
 
 before(async () => {
   site = await startSite({ receiver: () => receiver?.origin });
   // A page whose widget sends straight to the receiver (endpoint attribute), so
   // stopping the receiver leaves nothing answering at that address.
   directSite = await startSite();
-  receiver = await startReceiver({ allowOrigins: [site.origin, directSite.origin] });
+  lossySite = await startSite();
+  receiver = await startReceiver({ allowOrigins: [site.origin, directSite.origin, lossySite.origin] });
   directSite.render({ ENDPOINT: receiver.endpoint });
+  // A page whose complaints pass through a proxy that delivers the first one
+  // to the receiver but loses the receiver's answer on the way back.
+  lossy = await startLossyProxy(receiver, lossySite.origin);
+  lossySite.render({ ENDPOINT: `${lossy.origin}/api/complaints` });
   browser = await launchBrowser();
 });
 
@@ -95,6 +102,83 @@ test("with the receiver down the form keeps every answer, and the retry sends it
   const files = receiver.query(`SELECT hex(data) AS hex FROM attachments WHERE complaint_id = ${rows[0].id}`);
   assert.deepEqual(files.map((file) => file.hex.toLowerCase()), [png.toString("hex")], "the photo went with the retry");
   assert.deepEqual(receiver.query("SELECT count(*) AS n FROM complaints"), [{ n: 1 }]);
+  await tab.close();
+});
+
+/**
+ * A proxy in front of `receiver` that forwards every POST but, for the first,
+ * cuts the answer off: the complaint is stored, and the citizen's browser sees
+ * only a broken connection.
+ */
+async function startLossyProxy(receiver, pageOrigin) {
+  const cors = {
+    "Access-Control-Allow-Origin": pageOrigin,
+    "Access-Control-Allow-Methods": "POST, OPTIONS",
+    "Access-Control-Allow-Headers": "Content-Type",
+  };
+  const proxy = { posts: 0, answers: [] };
+  const server = http.createServer((request, response) => {
+    if (request.method === "OPTIONS") {
+      response.writeHead(204, cors);
+      response.end();
+      return;
+    }
+    const chunks = [];
+    request.on("data", (chunk) => chunks.push(chunk));
+    request.on("end", () => {
+      proxy.posts += 1;
+      const first = proxy.posts === 1;
+      const upstream = http.request(
+        `${receiver.origin}${request.url}`,
+        { method: "POST", headers: { "Content-Type": request.headers["content-type"], Origin: pageOrigin } },
+        (answer) => {
+          let body = "";
+          answer.setEncoding("utf8");
+          answer.on("data", (text) => (body += text));
+          answer.on("end", () => {
+            proxy.answers.push({ status: answer.statusCode, body: JSON.parse(body) });
+            if (first) {
+              // The answer starts, then the connection drops mid-body. (Dropping
+              // it before any byte would not do: Chromium silently resends a
+              // request whose reused connection closes without an answer.)
+              response.writeHead(answer.statusCode, { "Content-Type": "application/json", "Content-Length": String(body.length + 100), ...cors });
+              response.write(body.slice(0, 5), () => request.socket.destroy());
+              return;
+            }
+            response.writeHead(answer.statusCode, { "Content-Type": "application/json", ...cors });
+            response.end(body);
+          });
+        },
+      );
+      upstream.end(Buffer.concat(chunks));
+    });
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  proxy.origin = `http://127.0.0.1:${server.address().port}`;
+  proxy.stop = async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  };
+  registerServer(proxy);
+  return proxy;
+}
+
+test("when the receiver's answer is lost on the way back, the retry is the same complaint: one row, one number", async () => {
+  const tab = await openPage(browser, lossySite.url("endpoint.html"));
+  const { page } = tab;
+  const form = widget(page);
+  await formReady(form);
+  const answers = sampleComplaint();
+  await fillComplaint(form, answers);
+  await fields(form).submit.click();
+  await form.getByRole("heading", { name: ID.notSent }).waitFor();
+  assert.equal(lossy.answers[0]?.status, 201, "the first attempt was stored by the receiver");
+
+  await form.getByRole("button", { name: ID.retry }).click();
+  const shown = await receiptNumber(form);
+  assert.deepEqual(lossy.answers[1], { status: 200, body: { tracking_number: shown, duplicate: true } }, "the receiver knew the retry");
+  const rows = receiver.query(`SELECT tracking_number FROM complaints WHERE title = ${sqlText(answers.title)}`);
+  assert.deepEqual(rows, [{ tracking_number: shown }], "one row, and the receipt shows its number");
   await tab.close();
 });
 
