@@ -20,6 +20,7 @@ import {
   eventually,
   labelFor,
   shownText,
+  settledFocus,
   ID,
   EN,
 } from "./harness.mjs";
@@ -63,7 +64,7 @@ test("two widgets on one page, one in English, work independently", async () => 
   assert.equal(await indonesian.locator("[aria-invalid=true]").count(), 0, "no Indonesian field is marked invalid");
   assert.equal(await fields(indonesian).title.inputValue(), "Judul di widget pertama", "each widget keeps its own answers");
   assert.equal(await englishTitle.inputValue(), "Title in the second widget");
-  const focus = await focusInWidget(page, 1);
+  const focus = await settledFocus(page, (f) => f.classes?.includes("aduan-error-summary"), { index: 1 });
   assert.ok(focus.inWidget && focus.classes.includes("aduan-error-summary"), "the English widget's summary took focus");
 
   // Same ids in both shadow roots, yet each label points at its own widget's input.

@@ -5,7 +5,18 @@
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
 
-import { launchBrowser, openPage, startSite, widget, formReady, fields, focusInWidget, shownText, ID } from "./harness.mjs";
+import {
+  launchBrowser,
+  openPage,
+  startSite,
+  widget,
+  formReady,
+  fields,
+  focusInWidget,
+  settledFocus,
+  shownText,
+  ID,
+} from "./harness.mjs";
 
 let browser, site;
 
@@ -66,7 +77,7 @@ test("sending the empty form shows a focused error summary listing the problems 
 
   await submitAndWaitForSummary(form);
 
-  const focus = await focusInWidget(page);
+  const focus = await settledFocus(page, (f) => f.classes?.includes("aduan-error-summary"));
   assert.equal(focus.inWidget, true, `document.activeElement is the widget (focus is on ${focus.outside})`);
   assert.ok(focus.classes?.includes("aduan-error-summary"), `the summary has focus, not ${JSON.stringify(focus)}`);
   assert.match(focus.text, new RegExp(`^${ID.errorSummary}`));

@@ -10,6 +10,7 @@
 import { after } from "node:test";
 import { spawn, execFileSync } from "node:child_process";
 import fs from "node:fs";
+import http from "node:http";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -232,7 +233,6 @@ export function registerServer(server) {
 
 /** A tiny server that answers every request with one canned response (and CORS). */
 export async function startCannedServer({ status, body, contentType = "application/json" }) {
-  const http = await import("node:http");
   const requests = [];
   const server = http.createServer((request, response) => {
     const cors = {
@@ -470,6 +470,21 @@ export async function focusInWidget(page, index = 0) {
       value: "value" in inner ? inner.value : undefined,
     };
   }, index);
+}
+
+/**
+ * Focus after something the widget does a frame later (it focuses the error
+ * summary, notice or receipt in the animation frame after rendering them):
+ * waits up to `timeout` ms for `accept(focus)`, then returns the focus as it
+ * is, so a failing assertion shows where it went instead.
+ */
+export async function settledFocus(page, accept, { index = 0, timeout = 2000 } = {}) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const focus = await focusInWidget(page, index);
+    if (accept(focus) || Date.now() > end) return focus;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
 }
 
 /** Tabs (or shift-tabs) until the focused element in the widget has `id`; fails after `limit` presses. */

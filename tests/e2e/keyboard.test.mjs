@@ -13,6 +13,7 @@ import {
   widget,
   formReady,
   focusInWidget,
+  settledFocus,
   tabUntil,
   receiptNumber,
 } from "./harness.mjs";
@@ -97,7 +98,7 @@ test("a complaint can be completed and sent with the keyboard alone", async () =
   await keyboard.press("Enter");
 
   const shown = await receiptNumber(form);
-  const focus = await focusInWidget(page);
+  const focus = await settledFocus(page, (f) => f.tag === "h2");
   assert.equal(focus.inWidget, true, "focus stays in the widget after sending");
   assert.equal(focus.tag, "h2", "the receipt heading takes focus");
   assert.equal(focus.text, "Laporan terkirim");
@@ -120,7 +121,7 @@ test("a complaint can be completed and sent with the keyboard alone", async () =
   assert.equal(another.text, "Kirim laporan lain", "Tab from the receipt reaches the send-another button");
   await keyboard.press("Enter");
   await form.getByRole("heading", { name: "Sampaikan laporan Anda" }).waitFor();
-  const fresh = await focusInWidget(page);
+  const fresh = await settledFocus(page, (f) => f.text === "Sampaikan laporan Anda");
   assert.equal(fresh.tag, "h2", "focus goes to the form's heading");
   assert.equal(fresh.text, "Sampaikan laporan Anda");
   assert.equal(await form.getByLabel("Judul laporan").inputValue(), "", "the new form is empty");

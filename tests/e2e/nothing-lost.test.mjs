@@ -18,6 +18,7 @@ import {
   sampleComplaint,
   receiptNumber,
   focusInWidget,
+  settledFocus,
   tinyPng,
   shownText,
   registerServer,
@@ -65,7 +66,7 @@ test("with the receiver down the form keeps every answer, and the retry sends it
   const said = await shownText(notice);
   assert.match(said, /Perangkat Anda tidak dapat terhubung ke server pengaduan\. Periksa sinyal atau koneksi internet Anda\./, "the offline reason");
   assert.match(said, /Isian Anda masih ada di formulir ini\./, "the promise that nothing is lost");
-  const focus = await focusInWidget(page);
+  const focus = await settledFocus(page, (f) => f.text?.startsWith(ID.notSent));
   assert.ok(focus.inWidget && focus.text.startsWith(ID.notSent), `focus moves to the notice, not ${JSON.stringify(focus)}`);
 
   // Every answer is still there.

@@ -18,7 +18,7 @@ import {
   fields,
   fillComplaint,
   sampleComplaint,
-  focusInWidget,
+  settledFocus,
   shownText,
   ID,
 } from "./harness.mjs";
@@ -62,7 +62,7 @@ async function sendAndReadNotice(site) {
   const response = await answered;
   const notice = form.getByRole("alert").filter({ has: page.getByRole("heading", { name: ID.notSent }) });
   await notice.waitFor();
-  const focus = await focusInWidget(page);
+  const focus = await settledFocus(page, (f) => f.text?.startsWith(ID.notSent));
   assert.ok(focus.inWidget && focus.text.startsWith(ID.notSent), "the notice takes focus");
   assert.equal(await fields(form).title.inputValue(), answers.title, "the form keeps the answers");
   return { tab, form, response, text: await shownText(notice) };
