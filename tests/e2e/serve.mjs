@@ -20,13 +20,16 @@ const types = {
 /**
  * Starts a server on 127.0.0.1 (port 0 = any free port).
  * roots: folders searched in order for a path; headers(pathname) -> extra headers;
- * receiver: "http://127.0.0.1:PORT" to forward /api/ to, or null.
+ * receiver: "http://127.0.0.1:PORT" to forward /api/ to, or null; or a function
+ * returning one, for a receiver started after the server (it must know the
+ * server's origin to allow it).
  */
 export function startServer({ roots, headers = () => ({}), receiver = null, port = 0 }) {
   const server = http.createServer((request, response) => {
     const url = new URL(request.url, "http://localhost");
-    if (receiver && url.pathname.startsWith("/api/")) {
-      forward(request, response, receiver);
+    const target = typeof receiver === "function" ? receiver() : receiver;
+    if (target && url.pathname.startsWith("/api/")) {
+      forward(request, response, target);
       return;
     }
     const relative = decodeURIComponent(url.pathname).replace(/^\/+/, "") || "index.html";
