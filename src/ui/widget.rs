@@ -18,11 +18,12 @@ use super::receipt::ReceiptPanel;
 use super::send_failure::SendFailure;
 use super::text_input::TextInput;
 use super::{DraftState, FormContext};
-use crate::browser::{clock, random, send};
+use crate::browser::{clock, files, random, send};
 use crate::complaint::{Draft, Field, FieldError, ValidComplaint};
 use crate::config::Config;
 use crate::delivery::{DeliveryError, Receipt};
 use crate::payload::ClientId;
+use crate::validate::check_attachments;
 
 /// Where the form stands.
 #[derive(Clone, Debug, PartialEq)]
@@ -40,12 +41,23 @@ pub fn Widget(
     /// The regency's checked config.
     config: Arc<Config>,
 ) -> impl IntoView {
+    let draft = DraftState::new();
     let errors = RwSignal::new(Vec::<FieldError>::new());
-    let context = FormContext::new(config.clone(), errors.into());
+    // Errors stay as the last attempt to send found them (GOV.UK), except the
+    // attachments' one: files are checked as they are chosen, so once the
+    // offending file is removed its error leaves the summary too.
+    let limits_for_errors = config.limits.clone();
+    let shown_errors = Signal::derive(move || {
+        let files_ok = draft.attachments.with(|all| {
+            let infos: Vec<_> = all.iter().map(|a| files::info(&a.file)).collect();
+            check_attachments(&infos, &limits_for_errors).is_ok()
+        });
+        errors.with(|all| all.iter().filter(|e| !(files_ok && e.field == Field::Attachments)).cloned().collect())
+    });
+    let context = FormContext::new(config.clone(), shown_errors);
     let text = context.text;
     provide_context(context);
 
-    let draft = DraftState::new();
     // The id sent with the last attempt, and the draft it was for: a retry of
     // the same draft reuses the id so the backend can drop a copy that did
     // arrive; an edited draft is a new complaint.

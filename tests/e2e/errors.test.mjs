@@ -250,3 +250,26 @@ test("a short phone number, a date without its month, a future date and 31 Febru
   }
   await tab.close();
 });
+
+test("removing a file that broke the limits takes its error out of the summary", async () => {
+  // The story: a citizen picked a text file, pressed send, saw the summary
+  // list it, removed the file, and the summary kept pointing at a question that
+  // no longer had an error.
+  const tab = await openPage(browser, site.url("plain.html"));
+  const { page } = tab;
+  const form = widget(page);
+  await formReady(form);
+  const f = fields(form);
+  await f.attachments.setInputFiles({ name: "catatan.txt", mimeType: "text/plain", buffer: Buffer.from("catatan") });
+  await submitAndWaitForSummary(form);
+  const fileError = "Berkas catatan.txt harus berupa foto atau dokumen yang diizinkan";
+  assert.ok((await summaryItems(form)).some(([text]) => text === fileError), "the summary lists the file");
+
+  await form.getByRole("button", { name: "Hapus catatan.txt" }).click();
+  await summaryOf(form).getByRole("link", { name: fileError }).waitFor({ state: "detached" }).catch(() => {});
+  const items = await summaryItems(form);
+  assert.ok(!items.some(([text]) => text === fileError), `the file's error is gone: ${JSON.stringify(items)}`);
+  assert.ok(items.some(([text]) => text === "Masukkan judul laporan"), "the other errors stay until the next send");
+  assert.equal(await f.attachments.getAttribute("aria-invalid"), null);
+  await tab.close();
+});
