@@ -67,6 +67,7 @@ pub fn CharacterCount(
                 id=field.input_id()
                 name=field.input_id()
                 rows="6"
+                dir="auto"
                 aria-describedby=context.described_by(field, &["aduan-description-info"])
                 aria-invalid=invalid(error)
                 prop:value=value

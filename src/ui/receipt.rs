@@ -78,7 +78,7 @@ pub fn ReceiptPanel(
                 </div>
                 <div class="aduan-summary__row">
                     <dt class="aduan-summary__key">{text.title.label}</dt>
-                    <dd class="aduan-summary__value">{title}</dd>
+                    <dd class="aduan-summary__value" dir="auto">{title}</dd>
                 </div>
                 <div class="aduan-summary__row" hidden=no_place>
                     <dt class="aduan-summary__key">{text.location.label}</dt>

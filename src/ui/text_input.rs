@@ -56,6 +56,8 @@ pub fn TextInput(
                 autocomplete=autocomplete
                 inputmode=inputmode
                 spellcheck=spellcheck
+                // Arabic or other right-to-left text is shown in its own direction.
+                dir="auto"
                 aria-describedby=context.described_by(field, &[])
                 aria-invalid=invalid(error)
                 prop:value=value
