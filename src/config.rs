@@ -11,6 +11,7 @@ use std::fmt;
 
 use crate::json_reader::{self, Object, key_error};
 use crate::messages::Lang;
+use crate::triage::routing::{Routing, read_routing};
 
 /// The config format this widget reads. A config names it as `"version": 1`.
 pub const CONFIG_VERSION: u32 = 1;
@@ -35,6 +36,9 @@ pub struct Config {
     pub response_hours: Option<u32>,
     /// A page explaining how the regency handles personal data, linked from the form.
     pub privacy_url: Option<String>,
+    /// Where each triage topic goes, keyword rules and emergency numbers (see
+    /// `src/triage/routing.rs`). Absent: the form makes no suggestions.
+    pub triage: Option<Routing>,
 }
 
 /// The regency or city (kabupaten / kota) that runs the widget.
@@ -339,8 +343,18 @@ pub fn load(
 
 /// Reads the config's shape; [`Config::check`] then applies the rules.
 fn read_config(value: &crate::json::Json) -> Result<Config> {
-    const KEYS: &[&str] =
-        &["version", "language", "regency", "endpoint", "agencies", "areas", "limits", "response_hours", "privacy_url"];
+    const KEYS: &[&str] = &[
+        "version",
+        "language",
+        "regency",
+        "endpoint",
+        "agencies",
+        "areas",
+        "limits",
+        "response_hours",
+        "privacy_url",
+        "triage",
+    ];
     let top = Object::new(value, "", KEYS)?;
     let language = match top.optional_string("language")? {
         None => Lang::default(),
@@ -377,6 +391,11 @@ fn read_config(value: &crate::json::Json) -> Result<Config> {
             Ok(Kecamatan { code: kecamatan.string("code")?, name: kecamatan.string("name")?, desa })
         })
         .collect::<Result<Vec<_>>>()?;
+    let agency_ids: Vec<&str> = agencies.iter().map(|a| a.id.as_str()).collect();
+    let triage = match top.value("triage") {
+        Some(triage) => Some(read_routing(triage, &agency_ids)?),
+        None => None,
+    };
     Ok(Config {
         version: u32::try_from(top.number("version")?).unwrap_or(u32::MAX),
         language,
@@ -387,6 +406,7 @@ fn read_config(value: &crate::json::Json) -> Result<Config> {
         limits: read_limits(&top)?,
         response_hours: top.optional_number("response_hours")?.map(|hours| u32::try_from(hours).unwrap_or(u32::MAX)),
         privacy_url: top.optional_string("privacy_url")?,
+        triage,
     })
 }
 

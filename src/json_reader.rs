@@ -58,6 +58,11 @@ impl<'a> Object<'a> {
         Ok(object)
     }
 
+    /// The raw value of `key`, for a reader of its own (null reads as absent).
+    pub fn value(&self, key: &str) -> Option<&'a Json> {
+        self.get(key).filter(|value| **value != Json::Null)
+    }
+
     fn get(&self, key: &str) -> Option<&'a Json> {
         self.entries.iter().find(|(k, _)| k == key).map(|(_, v)| v)
     }

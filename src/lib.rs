@@ -25,6 +25,7 @@ pub mod nik;
 pub mod payload;
 pub mod phone;
 pub mod text;
+pub mod triage;
 pub mod validate;
 
 #[cfg(target_arch = "wasm32")]
