@@ -37,7 +37,7 @@ impl Featurizer {
     /// ```
     /// use aduan::triage::Featurizer;
     /// let featurizer = Featurizer::from_table("yg\tyang\nyang\t\njln\tjalan\npju\tlampu jalan\n").unwrap();
-    /// assert_eq!(featurizer.words("PJU di jln yg rusak!!"), ["lampu", "jalan", "di", "jalan", "rusak"]);
+    /// assert_eq!(featurizer.words("PJU di jln yg rusak!!"), ["lampu", "jalan", "di", "jalan", "yang", "rusak"]);
     /// ```
     pub fn from_table(table: &str) -> Result<Self, TableError> {
         let mut replace = HashMap::new();
