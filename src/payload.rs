@@ -95,6 +95,33 @@ pub struct ComplaintPayload {
     #[serde(default)]
     pub attachments: Vec<PayloadAttachment>,
     pub source: Source,
+    /// What the in-browser triage suggested, and what the citizen chose; null
+    /// when the widget made no suggestion (no model, or nothing typed yet).
+    #[serde(default)]
+    pub triage: Option<TriageRecord>,
+}
+
+/// The triage suggestion as sent, so an agency can audit routing: what the
+/// model read, how sure it was, where it pointed, and whether the citizen
+/// followed it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TriageRecord {
+    /// The model's identity, e.g. `aduan-triage 481683cb80b6`.
+    pub model: String,
+    /// The topic id, or null when the text gave nothing to go on.
+    pub topic: Option<String>,
+    /// `sure`, `likely` or `unsure`.
+    pub confidence: String,
+    /// The agency id suggested, if the suggestion was an agency.
+    pub suggested_agency: Option<String>,
+    /// The outside body suggested, if the matter is not the regency's.
+    pub referral: Option<String>,
+    /// The kind of danger detected (`fire`, `rescue`…), if any.
+    pub emergency: Option<String>,
+    /// How the agency in the payload was chosen: `suggested` (the citizen kept
+    /// or picked the suggestion), `alternative` (one of the two offered),
+    /// `other` (picked from the list), or `unknown` (left to the officer).
+    pub choice: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -149,6 +176,7 @@ pub struct Envelope<'a> {
     pub submitted_at: &'a str,
     pub language: Lang,
     pub page_url: Option<&'a str>,
+    pub triage: Option<TriageRecord>,
 }
 
 impl ComplaintPayload {
@@ -200,6 +228,7 @@ impl ComplaintPayload {
                 widget_version: WIDGET_VERSION.to_owned(),
                 page_url: envelope.page_url.map(str::to_owned),
             },
+            triage: envelope.triage.clone(),
         }
     }
 
@@ -267,6 +296,23 @@ impl ComplaintPayload {
         json.key("widget_version").string(&self.source.widget_version);
         json.key("page_url").optional_string(self.source.page_url.as_deref());
         json.end_object();
+        json.key("triage");
+        match &self.triage {
+            Some(triage) => {
+                json.begin_object();
+                json.key("model").string(&triage.model);
+                json.key("topic").optional_string(triage.topic.as_deref());
+                json.key("confidence").string(&triage.confidence);
+                json.key("suggested_agency").optional_string(triage.suggested_agency.as_deref());
+                json.key("referral").optional_string(triage.referral.as_deref());
+                json.key("emergency").optional_string(triage.emergency.as_deref());
+                json.key("choice").string(&triage.choice);
+                json.end_object();
+            }
+            None => {
+                json.null();
+            }
+        }
         json.end_object();
         json.finish()
     }
@@ -436,6 +482,15 @@ mod tests {
             submitted_at: "2026-11-28T03:04:05Z",
             language: Lang::Id,
             page_url: Some("https://bengkaliskab.go.id/aduan"),
+            triage: Some(TriageRecord {
+                model: "aduan-triage test".into(),
+                topic: Some("education".into()),
+                confidence: "sure".into(),
+                suggested_agency: Some("disdik".into()),
+                referral: None,
+                emergency: None,
+                choice: "suggested".into(),
+            }),
         };
         ComplaintPayload::new(&complaint, &config(), &envelope, &[b"%PDF-".to_vec()])
     }
@@ -479,7 +534,7 @@ mod tests {
     #[test]
     fn receivers_ignore_fields_added_later_to_version_one() {
         let mut json: serde_json::Value = serde_json::from_str(&payload().to_json()).unwrap();
-        json["triage"] = serde_json::json!({"topic": "education"});
+        json["similar_reports"] = serde_json::json!(["ADU-2026-000001"]);
         assert!(ComplaintPayload::from_json(&json.to_string()).is_ok());
     }
 

@@ -25,6 +25,15 @@ pub async fn get(url: &str) -> Option<Answer> {
     Some(Answer { status, body })
 }
 
+/// GETs `url` as bytes; `None` unless a server answered 2xx.
+pub async fn get_bytes(url: &str) -> Option<Vec<u8>> {
+    let response = Request::get(url).send().await.ok()?;
+    if !response.ok() {
+        return None;
+    }
+    response.binary().await.ok()
+}
+
 /// POSTs `json` to `url`, giving up after `timeout`.
 pub async fn post_json(url: &str, json: String, timeout: Duration) -> Result<Answer, DeliveryError> {
     let controller = web_sys::AbortController::new().ok();

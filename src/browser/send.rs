@@ -5,7 +5,7 @@ use std::time::Duration;
 use crate::complaint::ValidComplaint;
 use crate::config::Config;
 use crate::delivery::{DeliveryError, Receipt, read_answer};
-use crate::payload::{ClientId, ComplaintPayload, Envelope};
+use crate::payload::{ClientId, ComplaintPayload, Envelope, TriageRecord};
 
 use super::{clock, files, http};
 
@@ -22,6 +22,7 @@ pub async fn send_complaint(
     attached: &[web_sys::File],
     config: &Config,
     client_id: &ClientId,
+    triage: Option<TriageRecord>,
 ) -> Result<Receipt, DeliveryError> {
     let mut bytes = Vec::with_capacity(attached.len());
     for file in attached {
@@ -32,8 +33,13 @@ pub async fn send_complaint(
     }
     let submitted_at = clock::now_rfc3339();
     let page_url = web_sys::window().and_then(|window| window.location().href().ok());
-    let envelope =
-        Envelope { client_id, submitted_at: &submitted_at, language: config.language, page_url: page_url.as_deref() };
+    let envelope = Envelope {
+        client_id,
+        submitted_at: &submitted_at,
+        language: config.language,
+        page_url: page_url.as_deref(),
+        triage,
+    };
     let json = ComplaintPayload::new(complaint, config, &envelope, &bytes).to_json();
     let timeout = timeout_for(json.len());
     let answer = http::post_json(&config.endpoint, json, timeout).await?;

@@ -2,6 +2,12 @@
 // so this is the one piece of the embed layer not written in Rust; everything it
 // does is hand the element to Rust. It is a module file, not inline script, so
 // a host page's strict Content-Security-Policy allows it.
+// Where the widget's files are: wasm-bindgen puts this file at
+// snippets/<crate>-<hash>/src/embed/element.js, four folders below them.
+export function asset_base() {
+  return new URL("../../../../", import.meta.url).href;
+}
+
 export function define_aduan_widget(connected, disconnected) {
   if (customElements.get("aduan-widget")) {
     return;

@@ -6,6 +6,13 @@ use web_sys::HtmlElement;
 #[wasm_bindgen(module = "/src/embed/element.js")]
 extern "C" {
     fn define_aduan_widget(connected: &Closure<dyn Fn(HtmlElement, bool)>, disconnected: &Closure<dyn Fn(HtmlElement)>);
+
+    fn asset_base() -> String;
+}
+
+/// The URL of the folder the widget's files were loaded from, ending in `/`.
+pub fn widget_files() -> String {
+    asset_base()
 }
 
 /// Defines `<aduan-widget>` with these callbacks: `connected(element, attributes_changed)`

@@ -65,7 +65,8 @@ pub fn connected(element: HtmlElement, attributes_changed: bool) {
             Ok(config) => {
                 container.set_attribute("lang", config.language.code()).ok();
                 let config = Arc::new(config);
-                Box::new(mount_to(container, move || view! { <Widget config=config /> }))
+                let model_url = format!("{}triage/model.bin", super::element::widget_files());
+                Box::new(mount_to(container, move || view! { <Widget config=config model_url=model_url /> }))
             }
             Err(error) => {
                 let detail = error.to_string();

@@ -1,6 +1,6 @@
 //! English, for regencies that serve visitors and foreign residents.
 
-use super::{Lang, Messages, Question, human_size, join_list, type_names};
+use super::{Lang, Messages, Question, human_size, join_list, quoted, type_names};
 use crate::complaint::{DatePart, Field, FieldError, Problem};
 use crate::nik::NikProblem;
 use crate::phone::PhoneProblem;
@@ -105,6 +105,34 @@ pub(super) const MESSAGES: Messages = Messages {
     receipt_summary: "Your report",
     response_promise: |hours| format!("The agency will answer within {hours} hours."),
     another_report: "Send another report",
+
+    suggestion_title: "Who handles this",
+    suggestion_body: |agency, sure| {
+        if sure {
+            format!("From what you wrote, this is handled by {agency}.")
+        } else {
+            format!("From what you wrote, this may be handled by {agency}.")
+        }
+    },
+    suggestion_reasons: |words| format!("Because you wrote: {}.", quoted(words, "and")),
+    choose_agency: |agency| format!("Choose {agency}"),
+    chosen: "Chosen",
+    suggestion_alternatives: "Or perhaps:",
+    choose_other_agency: "Choose another agency",
+    suggestion_unsure: "We cannot yet tell which agency handles this. Choose one yourself, or choose \u{201c}I don't know\u{201d} and an officer will forward it.",
+    referral_title: |regency| format!("Not a matter for the {regency} government"),
+    referral_body: |name| format!("Matters like this are handled by {name}."),
+    referral_call: |number| format!("Call {number}"),
+    referral_site: "Open their official site",
+    referral_still_send: "You can still send this report; an officer will forward it.",
+    emergency_title: "Is this an emergency?",
+    emergency_body: "If there is danger right now, do not wait for an answer to this form: call now, free of charge.",
+    emergency_call: |number, service| format!("Call {number} ({service})"),
+    service_general: "emergency",
+    service_fire: "fire brigade",
+    service_police: "police",
+    service_rescue: "search and rescue",
+    service_ambulance: "ambulance",
 
     config_failed_title: "The complaint form could not be loaded",
     config_failed_body: "Sorry, this form has a problem. Please try again later or use another complaint channel.",

@@ -1,6 +1,6 @@
 //! Bahasa Indonesia, the widget's default language. Plain, polite, "Anda".
 
-use super::{Lang, Messages, Question, human_size, join_list, type_names};
+use super::{Lang, Messages, Question, human_size, join_list, quoted, type_names};
 use crate::complaint::{DatePart, Field, FieldError, Problem};
 use crate::nik::NikProblem;
 use crate::phone::PhoneProblem;
@@ -112,6 +112,34 @@ pub(super) const MESSAGES: Messages = Messages {
         }
     },
     another_report: "Kirim laporan lain",
+
+    suggestion_title: "Instansi yang menangani",
+    suggestion_body: |agency, sure| {
+        if sure {
+            format!("Menurut isi laporan Anda, laporan ini ditangani oleh {agency}.")
+        } else {
+            format!("Menurut isi laporan Anda, laporan ini mungkin ditangani oleh {agency}.")
+        }
+    },
+    suggestion_reasons: |words| format!("Karena Anda menulis: {}.", quoted(words, "dan")),
+    choose_agency: |agency| format!("Pilih {agency}"),
+    chosen: "Sudah dipilih",
+    suggestion_alternatives: "Atau mungkin:",
+    choose_other_agency: "Pilih instansi lain",
+    suggestion_unsure: "Kami belum dapat menebak instansi yang tepat. Pilih sendiri, atau pilih \u{201c}Saya tidak tahu\u{201d} agar petugas yang meneruskan.",
+    referral_title: |regency| format!("Bukan kewenangan Pemerintah {regency}"),
+    referral_body: |name| format!("Urusan seperti ini ditangani oleh {name}."),
+    referral_call: |number| format!("Telepon {number}"),
+    referral_site: "Buka situs resminya",
+    referral_still_send: "Anda tetap dapat mengirim laporan ini; petugas akan meneruskannya.",
+    emergency_title: "Keadaan darurat?",
+    emergency_body: "Jika ada bahaya sekarang, jangan menunggu jawaban formulir ini: telepon sekarang, gratis.",
+    emergency_call: |number, service| format!("Telepon {number} ({service})"),
+    service_general: "darurat",
+    service_fire: "pemadam kebakaran",
+    service_police: "polisi",
+    service_rescue: "SAR",
+    service_ambulance: "ambulans",
 
     config_failed_title: "Formulir pengaduan tidak dapat dimuat",
     config_failed_body: "Maaf, formulir ini sedang bermasalah. Silakan coba lagi nanti atau gunakan saluran pengaduan lain.",

@@ -136,6 +136,35 @@ pub struct Messages {
     pub response_promise: fn(hours: u32) -> String,
     pub another_report: &'static str,
 
+    /// Heads the agency suggestion.
+    pub suggestion_title: &'static str,
+    /// "Probably {agency}", with how sure.
+    pub suggestion_body: fn(agency: &str, sure: bool) -> String,
+    /// Why: the citizen's own words.
+    pub suggestion_reasons: fn(words: &[String]) -> String,
+    /// The button that picks an agency.
+    pub choose_agency: fn(agency: &str) -> String,
+    /// Shown instead of the button once that agency is chosen.
+    pub chosen: &'static str,
+    pub suggestion_alternatives: &'static str,
+    pub choose_other_agency: &'static str,
+    /// When the model cannot tell.
+    pub suggestion_unsure: &'static str,
+    pub referral_title: fn(regency: &str) -> String,
+    pub referral_body: fn(name: &str) -> String,
+    pub referral_call: fn(number: &str) -> String,
+    pub referral_site: &'static str,
+    pub referral_still_send: &'static str,
+    pub emergency_title: &'static str,
+    pub emergency_body: &'static str,
+    /// A call link: the number and who answers it.
+    pub emergency_call: fn(number: &str, service: &str) -> String,
+    pub service_general: &'static str,
+    pub service_fire: &'static str,
+    pub service_police: &'static str,
+    pub service_rescue: &'static str,
+    pub service_ambulance: &'static str,
+
     pub config_failed_title: &'static str,
     pub config_failed_body: &'static str,
     pub config_failed_detail: &'static str,
@@ -194,6 +223,12 @@ pub fn type_names(types: &[String]) -> Vec<String> {
             other => other.rsplit('/').next().unwrap_or(other).to_ascii_uppercase(),
         })
         .collect()
+}
+
+/// Words in quotation marks, joined as a sentence does: "“a”, “b” dan “c”".
+pub fn quoted(words: &[String], and: &str) -> String {
+    let marked: Vec<String> = words.iter().map(|w| format!("\u{201c}{w}\u{201d}")).collect();
+    join_list(&marked, and)
 }
 
 /// Joins a list as a sentence does: "a, b dan c".

@@ -10,16 +10,16 @@
 //! into several (`pju` → `lampu jalan`). Digits never become features: they
 //! are where phone numbers, NIKs and house numbers hide.
 
-use std::collections::HashMap;
-
 /// Words longer than this are noise (pasted links, keyboard mashing).
 const LONGEST_WORD: usize = 24;
 
 /// How to tokenise: the normalisation table, read once.
 #[derive(Clone, Debug, Default)]
 pub struct Featurizer {
-    /// Word → its standard form(s); an empty list drops the word.
-    replace: HashMap<String, Vec<String>>,
+    /// Word → its standard form(s), sorted by word for binary search; an empty
+    /// list marks a stop word. (A sorted list rather than a hash map: it needs
+    /// no hashing code in the widget.)
+    replace: Vec<(String, Vec<String>)>,
 }
 
 /// A problem in the normalisation table, with its line number.
@@ -40,7 +40,7 @@ impl Featurizer {
     /// assert_eq!(featurizer.words("PJU di jln yg rusak!!"), ["lampu", "jalan", "di", "jalan", "yang", "rusak"]);
     /// ```
     pub fn from_table(table: &str) -> Result<Self, TableError> {
-        let mut replace = HashMap::new();
+        let mut replace: Vec<(String, Vec<String>)> = Vec::new();
         for (index, line) in table.lines().enumerate() {
             let line = line.trim_end_matches('\r');
             if line.trim().is_empty() || line.starts_with('#') {
@@ -56,11 +56,16 @@ impl Featurizer {
             if to.iter().any(|word| !word.bytes().all(|b| b.is_ascii_lowercase())) {
                 return Err(error("the standard form must be lowercase words a-z"));
             }
-            if replace.insert(from.to_owned(), to).is_some() {
-                return Err(error("the word appears twice"));
+            match replace.binary_search_by(|(word, _)| word.as_str().cmp(from)) {
+                Ok(_) => return Err(error("the word appears twice")),
+                Err(at) => replace.insert(at, (from.to_owned(), to)),
             }
         }
         Ok(Self { replace })
+    }
+
+    fn standard(&self, word: &str) -> Option<&Vec<String>> {
+        self.replace.binary_search_by(|(w, _)| w.as_str().cmp(word)).ok().map(|at| &self.replace[at].1)
     }
 
     /// The text as standard words, in order, stop words kept (the emergency
@@ -69,7 +74,7 @@ impl Featurizer {
         let mut words = Vec::new();
         for raw in raw_words(text) {
             let word = strip_particle(&raw);
-            match self.replace.get(word).or_else(|| self.replace.get(raw.as_str())) {
+            match self.standard(word).or_else(|| self.standard(&raw)) {
                 Some(standard) if standard.is_empty() => words.push(word.to_owned()),
                 Some(standard) => words.extend(standard.iter().cloned()),
                 None => words.push(word.to_owned()),
@@ -82,7 +87,7 @@ impl Featurizer {
 
     /// Whether `word` (a standard form) carries no topic and is left out of features.
     pub fn is_stop_word(&self, word: &str) -> bool {
-        self.replace.get(word).is_some_and(Vec::is_empty)
+        self.standard(word).is_some_and(Vec::is_empty)
     }
 
     /// The features of a text: its content words, and each pair of neighbouring

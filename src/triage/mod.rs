@@ -150,7 +150,7 @@ pub fn suggest(model: &Model, routing: &Routing, text: &str) -> Suggestion {
             None => by_route.push((route.clone(), *p, *t)),
         }
     }
-    by_route.sort_by(|a, b| b.1.total_cmp(&a.1));
+    by_route.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.2.cmp(&b.2)));
     let (mut route, mut probability, route_topic) = by_route[0].clone();
     let mut confidence = Confidence::of(probability);
     let mut reasons = scores.reasons(route_topic, 3);
@@ -167,7 +167,7 @@ pub fn suggest(model: &Model, routing: &Routing, text: &str) -> Suggestion {
             route = candidate.route.clone();
             probability = probability.max(0.7);
             confidence = Confidence::Sure;
-            reasons = vec![phrase.to_lowercase()];
+            reasons = vec![phrase.to_ascii_lowercase()];
             rule = Some(index);
             break;
         }

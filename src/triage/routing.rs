@@ -5,8 +5,6 @@
 //! may add keyword rules that win over the model without retraining ("roro" →
 //! Dishub; "SMA" within education → the provincial education office).
 
-use std::collections::HashMap;
-
 use super::Topic;
 use crate::json::Json;
 use crate::json_reader::{Object, Result, key_error};
@@ -75,7 +73,8 @@ impl Default for EmergencyNumbers {
 /// The regency's routing.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Routing {
-    pub topics: HashMap<Topic, Route>,
+    /// Topic → route, as listed in the config.
+    pub topics: Vec<(Topic, Route)>,
     pub rules: Vec<Rule>,
     pub emergency: EmergencyNumbers,
     /// URL of the model file. Default: `triage.bin` beside the widget's script.
@@ -85,7 +84,7 @@ pub struct Routing {
 impl Routing {
     /// Where `topic` goes; unmapped topics go to nobody in particular.
     pub fn route(&self, topic: Topic) -> &Route {
-        self.topics.get(&topic).unwrap_or(&Route::Unknown)
+        self.topics.iter().find(|(t, _)| *t == topic).map_or(&Route::Unknown, |(_, route)| route)
     }
 }
 
@@ -99,7 +98,7 @@ pub fn read_routing(value: &Json, agency_ids: &[&str]) -> Result<Routing> {
         for topic in Topic::ALL {
             let key = topics.key(topic.code());
             if let Some(route) = topics.optional_object(topic.code(), &["agency", "referral"])? {
-                routing.topics.insert(topic, read_route(&route, &key, agency_ids)?);
+                routing.topics.push((topic, read_route(&route, &key, agency_ids)?));
             }
         }
     }

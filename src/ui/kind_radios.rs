@@ -11,6 +11,9 @@ use crate::complaint::{Field, ReportKind};
 pub fn KindRadios(
     /// The chosen kind.
     value: RwSignal<Option<ReportKind>>,
+    /// Called when the citizen chooses a kind. Default: nothing.
+    #[prop(optional)]
+    on_choose: Option<Callback<()>>,
 ) -> impl IntoView {
     let context = FormContext::get();
     let text = context.text;
@@ -36,7 +39,12 @@ pub fn KindRadios(
                                     value=kind.code()
                                     aria-describedby=hint_id.clone()
                                     prop:checked=Signal::derive(move || value.get() == Some(kind))
-                                    on:change=move |_| value.set(Some(kind))
+                                    on:change=move |_| {
+                                        value.set(Some(kind));
+                                        if let Some(on_choose) = on_choose {
+                                            on_choose.run(());
+                                        }
+                                    }
                                 />
                                 <label class="aduan-label aduan-radios__label" for=id>{question.label}</label>
                                 <div class="aduan-hint aduan-radios__hint" id=hint_id>{question.hint}</div>

@@ -4,6 +4,7 @@
 //! `{field}-hint` and `{field}-error` ids chained into `aria-describedby`, an error
 //! summary that takes focus, inline errors with a visually hidden prefix.
 
+mod agency_suggestion;
 mod attachments;
 mod character_count;
 mod choice;
@@ -11,6 +12,7 @@ mod config_failure;
 mod context;
 mod date_input;
 mod draft_state;
+mod emergency_banner;
 mod error_summary;
 mod focus;
 mod kind_radios;
@@ -18,11 +20,14 @@ mod location;
 mod privacy;
 mod question;
 mod receipt;
+mod referral_notice;
 mod send_failure;
 mod text_input;
+mod triage_state;
 mod widget;
 
 pub use config_failure::ConfigFailure;
 pub use context::FormContext;
 pub use draft_state::{Attached, DraftState};
+pub use triage_state::TriageState;
 pub use widget::Widget;

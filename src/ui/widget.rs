@@ -5,24 +5,28 @@ use std::sync::Arc;
 use leptos::html;
 use leptos::prelude::*;
 
+use super::agency_suggestion::AgencySuggestion;
 use super::attachments::Attachments;
 use super::character_count::CharacterCount;
 use super::choice::Choice;
 use super::date_input::DateInput;
+use super::emergency_banner::EmergencyBanner;
 use super::error_summary::ErrorSummary;
 use super::focus::focus_element;
 use super::kind_radios::KindRadios;
 use super::location::Location;
 use super::privacy::Privacy;
 use super::receipt::ReceiptPanel;
+use super::referral_notice::ReferralNotice;
 use super::send_failure::SendFailure;
 use super::text_input::TextInput;
-use super::{DraftState, FormContext};
-use crate::browser::{clock, files, random, send};
+use super::{DraftState, FormContext, TriageState};
+use crate::browser::{clock, files, http, random, send};
 use crate::complaint::{Draft, Field, FieldError, ValidComplaint};
 use crate::config::Config;
 use crate::delivery::{DeliveryError, Receipt};
 use crate::payload::ClientId;
+use crate::triage::Model;
 use crate::validate::check_attachments;
 
 /// Where the form stands.
@@ -40,6 +44,13 @@ enum Stage {
 pub fn Widget(
     /// The regency's checked config.
     config: Arc<Config>,
+    /// Where to fetch the triage model, once the form is on screen. Default: no
+    /// triage (the config's `triage.model_url` wins over this).
+    #[prop(optional)]
+    model_url: Option<String>,
+    /// A triage model already loaded (tests). Default: fetched from `model_url`.
+    #[prop(optional)]
+    model: Option<Arc<Model>>,
 ) -> impl IntoView {
     let draft = DraftState::new();
     let errors = RwSignal::new(Vec::<FieldError>::new());
@@ -57,6 +68,34 @@ pub fn Widget(
     let context = FormContext::new(config.clone(), shown_errors);
     let text = context.text;
     provide_context(context);
+
+    // Triage: the model comes after the form is on screen, so a slow line shows
+    // the form first; the text is read again whenever typing pauses.
+    let triage = TriageState::new();
+    if let Some(routing) = config.triage.as_ref() {
+        match (model, routing.model_url.clone().or(model_url)) {
+            (Some(model), _) => triage.model.set(Some(model)),
+            (None, Some(url)) => wasm_bindgen_futures::spawn_local(async move {
+                let loaded = http::get_bytes(&url).await.and_then(|bytes| Model::from_bytes(&bytes).ok());
+                match loaded {
+                    Some(model) => {
+                        let _ = triage.model.try_set(Some(Arc::new(model)));
+                    }
+                    None => {
+                        web_sys::console::warn_1(&format!("Aduan: no triage model at {url}; no suggestions").into())
+                    }
+                }
+            }),
+            (None, None) => {}
+        }
+    }
+    let config_for_triage = config.clone();
+    Effect::new(move |_| {
+        draft.title.track();
+        draft.description.track();
+        triage.model.track();
+        triage.read_later(draft, config_for_triage.clone());
+    });
 
     // The id sent with the last attempt, and the draft it was for: a retry of
     // the same draft reuses the id so the backend can drop a copy that did
@@ -98,8 +137,9 @@ pub fn Widget(
                 last_attempt.set_value(Some((client_id.clone(), snapshot)));
                 stage.set(Stage::Sending);
                 let (files, config) = (draft.files(), config_for_submit.clone());
+                let record = triage.record(&draft.agency.get_untracked());
                 wasm_bindgen_futures::spawn_local(async move {
-                    let outcome = match send::send_complaint(&complaint, &files, &config, &client_id).await {
+                    let outcome = match send::send_complaint(&complaint, &files, &config, &client_id, record).await {
                         Ok(receipt) => Stage::Sent(receipt, complaint),
                         Err(error) => Stage::Failed(error),
                     };
@@ -124,6 +164,7 @@ pub fn Widget(
 
     let another = Callback::new(move |()| {
         draft.clear();
+        triage.clear();
         errors.set(Vec::new());
         stage.set(Stage::Editing);
         last_attempt.set_value(None);
@@ -152,6 +193,7 @@ pub fn Widget(
             <div hidden=form_hidden>
             <h2 class="aduan-heading" tabindex="-1" node_ref=heading_ref>{text.heading}</h2>
             <p class="aduan-body">{(text.intro)(&regency)}</p>
+            <EmergencyBanner triage=triage />
             <ErrorSummary node_ref=summary_ref />
             <form
                 class="aduan-form"
@@ -161,13 +203,22 @@ pub fn Widget(
                     submit.run(());
                 }
             >
-                <KindRadios value=draft.kind />
+                <KindRadios value=draft.kind on_choose=Callback::new(move |()| triage.kind_chosen.set(true)) />
                 <TextInput field=Field::Title value=draft.title />
                 <CharacterCount field=Field::Description value=draft.description max=limits.description_max />
+                <ReferralNotice triage=triage />
                 <DateInput day=draft.incident_day month=draft.incident_month year=draft.incident_year optional=not_needed />
                 <Location kecamatan=draft.kecamatan desa=draft.desa detail=draft.location_detail optional=not_needed />
                 {has_agencies.then(|| view! {
-                    <Choice field=Field::Agency value=draft.agency options=agency_options placeholder=text.agency_unknown optional=true />
+                    <Choice
+                        field=Field::Agency
+                        value=draft.agency
+                        options=agency_options
+                        placeholder=text.agency_unknown
+                        optional=true
+                        on_change=Callback::new(move |()| triage.agency_chosen.set(true))
+                    />
+                    <AgencySuggestion triage=triage agency=draft.agency />
                 })}
                 {has_attachments.then(|| view! { <Attachments files=draft.attachments /> })}
                 <Privacy anonymous=draft.anonymous confidential=draft.confidential />

@@ -202,6 +202,7 @@ pub fn payload_for(draft: &Draft, seed: u8, language: Lang) -> ComplaintPayload 
         submitted_at: &submitted_at,
         language,
         page_url: Some("https://bengkaliskab.go.id/layanan/aduan"),
+        triage: None,
     };
     let files: Vec<Vec<u8>> = complaint.attachments.iter().map(|_| PHOTO.to_vec()).collect();
     ComplaintPayload::new(&complaint, &config, &envelope, &files)
