@@ -35,13 +35,14 @@ pub fn EmergencyBanner(
             })
             .collect_view();
         Some(view! {
-            <div class="aduan-emergency">
+            <div class="aduan-emergency" role="alert">
                 <h3 class="aduan-emergency__title">{text.emergency_title}</h3>
                 <p class="aduan-body">{text.emergency_body}</p>
                 <ul class="aduan-emergency__calls">{calls}</ul>
             </div>
         })
     };
-    // The live region stays in the page so its appearing content is announced.
-    view! { <div class="aduan-emergency-region" role="alert">{banner}</div> }
+    // An element with role="alert" is announced when it is inserted; an empty
+    // alert region left in the page would only confuse assistive technology.
+    view! { <div class="aduan-emergency-region">{banner}</div> }
 }
