@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use aduan::config::Config;
 use aduan::messages::Lang;
+use aduan::triage::Model;
 use aduan::ui::{ConfigFailure, Widget};
 use leptos::prelude::*;
 use leptos::task::tick;
@@ -38,6 +39,19 @@ fn mount<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) -> HtmlEleme
 fn mount_widget(config: Config) -> HtmlElement {
     let config = Arc::new(config);
     mount(move || view! { <Widget config=config /> })
+}
+
+/// The widget with the shipped triage model already loaded.
+fn mount_widget_with_triage(config: Config) -> HtmlElement {
+    let config = Arc::new(config);
+    let model = Arc::new(Model::from_bytes(include_bytes!("../triage/model.bin")).expect("the shipped model loads"));
+    mount(move || view! { <Widget config=config model=model /> })
+}
+
+/// Waits past the pause after which the widget reads what was typed.
+async fn after_typing_pauses() {
+    sleep(600).await;
+    settle().await;
 }
 
 fn all(root: &Element, selector: &str) -> Vec<HtmlElement> {
@@ -374,4 +388,54 @@ async fn a_broken_config_shows_a_message_not_a_blank_box() {
     assert!(shown.contains("Formulir pengaduan tidak dapat dimuat"), "{shown}");
     assert!(shown.contains("HTTP 404"), "{shown}");
     assert_eq!(root.query_selector("[role=alert]").unwrap().map(|_| ()), Some(()));
+}
+
+#[wasm_bindgen_test]
+async fn a_clear_complaint_gets_its_agency_suggested_and_preselected() {
+    let root = mount_widget_with_triage(bengkalis());
+    settle().await;
+    type_into(&by_label(&root, "Judul laporan"), "Sampah menumpuk di TPS");
+    type_into(&by_label(&root, "Isi laporan"), "Sudah seminggu sampah di TPS dekat pasar tidak diangkut truk sampah.");
+    after_typing_pauses().await;
+
+    let panel = text(&root.query_selector(".aduan-suggestion").unwrap().unwrap());
+    assert!(panel.contains("Dinas Lingkungan Hidup (DLH)"), "{panel}");
+    assert!(panel.contains("Karena Anda menulis:") && panel.contains("sampah"), "{panel}");
+    assert_eq!(by_label(&root, "Instansi tujuan").unchecked_into::<HtmlSelectElement>().value(), "dlh");
+    assert!(by_label(&root, "Pengaduan").unchecked_into::<HtmlInputElement>().checked(), "the kind is guessed too");
+}
+
+#[wasm_bindgen_test]
+async fn the_citizens_own_choice_is_never_overridden() {
+    let root = mount_widget_with_triage(bengkalis());
+    settle().await;
+    choose(&by_label(&root, "Instansi tujuan"), "dinkes");
+    by_label(&root, "Aspirasi").click();
+    type_into(&by_label(&root, "Isi laporan"), "Sudah seminggu sampah di TPS dekat pasar tidak diangkut truk sampah.");
+    after_typing_pauses().await;
+    assert_eq!(by_label(&root, "Instansi tujuan").unchecked_into::<HtmlSelectElement>().value(), "dinkes");
+    assert!(by_label(&root, "Aspirasi").unchecked_into::<HtmlInputElement>().checked());
+    // The suggestion is still offered, as a button.
+    assert!(
+        button(&root, "Pilih Dinas Lingkungan Hidup (DLH)").get_attribute("aria-pressed").as_deref() == Some("false")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn danger_now_shows_the_emergency_numbers_and_an_outside_matter_its_referral() {
+    let root = mount_widget_with_triage(bengkalis());
+    settle().await;
+    type_into(
+        &by_label(&root, "Isi laporan"),
+        "Tolong, rumah tetangga kebakaran sekarang dan api merambat ke rumah kami",
+    );
+    after_typing_pauses().await;
+    let links: Vec<String> = all(&root, ".aduan-emergency a").iter().filter_map(|a| a.get_attribute("href")).collect();
+    assert_eq!(links, ["tel:112", "tel:113"]);
+
+    type_into(&by_label(&root, "Isi laporan"), "Listrik padam sejak semalam di kampung kami dan PLN belum datang");
+    after_typing_pauses().await;
+    assert!(root.query_selector(".aduan-emergency").unwrap().is_none(), "the alarm goes when the danger words go");
+    let referral = text(&root.query_selector(".aduan-inset--referral").unwrap().unwrap());
+    assert!(referral.contains("PLN (listrik)") && referral.contains("Telepon 123"), "{referral}");
 }

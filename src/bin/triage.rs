@@ -4,7 +4,7 @@
 //! triage classify --config PATH [--model PATH]           JSON lines in, JSON lines out
 //! triage eval --config PATH --labels FILE [--model PATH] [--no-rules]
 //! triage train --csv FILE --topics TSV --agencies TSV --examples TSV --normalize TSV
-//!              [--until YYYY-MM-DD] [--out PATH]
+//!              [--until YYYY-MM-DD] [--out PATH] [--max-features N] [--prune FRACTION]
 //! triage labels --csv FILE --agencies TSV [--from YYYY-MM-DD]   labelled JSON lines for eval
 //! ```
 //!
@@ -54,8 +54,9 @@ usage:
       reads JSON lines with \"text\" and \"agency\" (or \"topic\"), prints accuracy,
       top-3 accuracy, macro-F1 and the confusion per class
   triage train --csv FILE --topics TSV --agencies TSV --examples TSV --normalize TSV
-               [--until YYYY-MM-DD] [--out PATH]
-      trains the model (default out: triage/model.bin)
+               [--until YYYY-MM-DD] [--out PATH] [--max-features N] [--prune FRACTION]
+      trains the model (default out: triage/model.bin; defaults: 3500 features,
+      weights under 0.1 of the largest dropped)
   triage labels --csv FILE --agencies TSV [--from YYYY-MM-DD]
       writes the labelled complaints of a Media Center export as JSON lines
 ";
@@ -330,7 +331,18 @@ usage:
     }
 
     pub fn train(args: &[String]) -> Result<()> {
-        let flags = Flags::parse(args, &["csv", "topics", "agencies", "examples", "normalize", "until", "out"], &[])?;
+        let flags = Flags::parse(
+            args,
+            &["csv", "topics", "agencies", "examples", "normalize", "until", "out", "max-features", "prune"],
+            &[],
+        )?;
+        let mut options = Options::default();
+        if let Some(n) = flags.optional("max-features") {
+            options.max_features = n.parse().map_err(|_| format!("--max-features {n:?} is not a whole number"))?;
+        }
+        if let Some(x) = flags.optional("prune") {
+            options.prune = x.parse().map_err(|_| format!("--prune {x:?} is not a number"))?;
+        }
         let csv_path = flags.required("csv")?;
         let topics_path = flags.required("topics")?;
         let agencies_path = flags.required("agencies")?;
@@ -374,7 +386,7 @@ usage:
             documents.push(Document { text: row[1].clone(), topic, weight: 2.0 });
         }
         let table = read_text(normalize_path)?;
-        let trained = fit(&documents, &table, &Options::default());
+        let trained = fit(&documents, &table, &options);
 
         let command = std::iter::once("cargo run --release --bin triage -- train".to_owned())
             .chain(args.iter().cloned())
