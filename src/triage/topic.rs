@@ -203,6 +203,14 @@ mod tests {
     }
 
     #[test]
+    fn every_topic_is_documented_for_agencies() {
+        let docs = include_str!("../../docs/topics.md");
+        for topic in Topic::ALL {
+            assert!(docs.contains(&format!("| `{}` |", topic.code())), "docs/topics.md lacks {}", topic.code());
+        }
+    }
+
+    #[test]
     fn the_ids_promised_in_the_issue_are_all_here() {
         let promised = "roads_bridges, drainage, street_lighting, waste, pollution, trees_parks, clean_water, electricity, \
             civil_registry, health_services, hospital, health_insurance, education, social_aid, public_order, \
