@@ -114,6 +114,7 @@ pub(super) const MESSAGES: Messages = Messages {
             format!("From what you wrote, this may be handled by {agency}.")
         }
     },
+    suggestion_confidence: |sure| if sure { "Confidence: high" } else { "Confidence: medium" },
     suggestion_reasons: |words| format!("Because you wrote: {}.", quoted(words, "and")),
     choose_agency: |agency| format!("Choose {agency}"),
     chosen: "Chosen",

@@ -121,6 +121,7 @@ pub(super) const MESSAGES: Messages = Messages {
             format!("Menurut isi laporan Anda, laporan ini mungkin ditangani oleh {agency}.")
         }
     },
+    suggestion_confidence: |sure| if sure { "Keyakinan: tinggi" } else { "Keyakinan: sedang" },
     suggestion_reasons: |words| format!("Karena Anda menulis: {}.", quoted(words, "dan")),
     choose_agency: |agency| format!("Pilih {agency}"),
     chosen: "Sudah dipilih",

@@ -140,6 +140,8 @@ pub struct Messages {
     pub suggestion_title: &'static str,
     /// "Probably {agency}", with how sure.
     pub suggestion_body: fn(agency: &str, sure: bool) -> String,
+    /// How sure, in one plain word.
+    pub suggestion_confidence: fn(sure: bool) -> &'static str,
     /// Why: the citizen's own words.
     pub suggestion_reasons: fn(words: &[String]) -> String,
     /// The button that picks an agency.
