@@ -287,14 +287,14 @@ export async function launchBrowser() {
 
 /**
  * A fresh browser context and page that record what went wrong on the page:
- * console errors, uncaught exceptions and `securitypolicyviolation` events
+ * console errors and warnings, uncaught exceptions and `securitypolicyviolation` events
  * (from the document and, because those events are composed, from inside shadow
  * roots). `url`, if given, is opened.
  */
 export async function openPage(browser, url, { viewport = { width: 1024, height: 900 }, ...options } = {}) {
   const context = await browser.newContext({ viewport, ...options });
   running.contexts.add(context);
-  const seen = { consoleErrors: [], pageErrors: [], cspViolations: [] };
+  const seen = { consoleErrors: [], consoleWarnings: [], pageErrors: [], cspViolations: [] };
   await context.exposeFunction("__aduanTestCspViolation", (violation) => seen.cspViolations.push(violation));
   await context.addInitScript(() => {
     window.addEventListener(
@@ -313,6 +313,10 @@ export async function openPage(browser, url, { viewport = { width: 1024, height:
   // Every wait in these tests is for something that takes well under a second.
   page.setDefaultTimeout(10_000);
   page.on("console", (message) => {
+    if (message.type() === "warning") {
+      seen.consoleWarnings.push(message.text());
+      return;
+    }
     if (message.type() !== "error") return;
     const where = message.location()?.url;
     seen.consoleErrors.push(where ? `${message.text()} (${where})` : message.text());
