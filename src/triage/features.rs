@@ -71,17 +71,23 @@ impl Featurizer {
     /// The text as standard words, in order, stop words kept (the emergency
     /// and kind detectors need "tolong" and "apakah").
     pub fn words(&self, text: &str) -> Vec<String> {
-        let mut words = Vec::new();
-        for raw in raw_words(text) {
+        self.sourced_words(text).into_iter().map(|(standard, _)| standard).collect()
+    }
+
+    /// Each standard word with the word as the citizen typed it, so a
+    /// suggestion can quote the citizen ("sdh", not "sudah").
+    fn sourced_words<'t>(&self, text: &'t str) -> Vec<(String, &'t str)> {
+        let mut words: Vec<(String, &str)> = Vec::new();
+        for (typed, raw) in raw_words(text) {
             let word = strip_particle(&raw);
             match self.standard(word).or_else(|| self.standard(&raw)) {
-                Some(standard) if standard.is_empty() => words.push(word.to_owned()),
-                Some(standard) => words.extend(standard.iter().cloned()),
-                None => words.push(word.to_owned()),
+                Some(standard) if standard.is_empty() => words.push((word.to_owned(), typed)),
+                Some(standard) => words.extend(standard.iter().map(|s| (s.clone(), typed))),
+                None => words.push((word.to_owned(), typed)),
             }
         }
         // "anak-anak", "jalan jalan": a repeated word says nothing twice.
-        words.dedup();
+        words.dedup_by(|a, b| a.0 == b.0);
         words
     }
 
@@ -100,17 +106,48 @@ impl Featurizer {
     /// assert_eq!(featurizer.features("Lampu jalan di gang 3 yang mati"), ["lampu", "jalan", "gang", "mati", "lampu jalan", "jalan gang", "gang mati"]);
     /// ```
     pub fn features(&self, text: &str) -> Vec<String> {
-        let content: Vec<String> = self.words(text).into_iter().filter(|word| !self.is_stop_word(word)).collect();
-        let pairs = content.windows(2).map(|pair| format!("{} {}", pair[0], pair[1]));
-        let mut features: Vec<String> = content.to_vec();
+        self.features_as_typed(text).into_iter().map(|(feature, _)| feature).collect()
+    }
+
+    /// The features, each with the words the citizen typed for it.
+    ///
+    /// # Example
+    /// ```
+    /// use aduan::triage::Featurizer;
+    /// let featurizer = Featurizer::from_table("sdh\tsudah\nsudah\t\npju\tlampu jalan\n").unwrap();
+    /// let features = featurizer.features_as_typed("PJU sdh mati");
+    /// assert!(features.contains(&("lampu jalan".to_owned(), "pju".to_owned())));
+    /// assert!(features.contains(&("jalan mati".to_owned(), "pju mati".to_owned())));
+    /// ```
+    pub fn features_as_typed(&self, text: &str) -> Vec<(String, String)> {
+        let content: Vec<(String, &str)> =
+            self.sourced_words(text).into_iter().filter(|(word, _)| !self.is_stop_word(word)).collect();
+        let pairs: Vec<(String, String)> = content
+            .windows(2)
+            .map(|pair| {
+                let typed = if pair[0].1 == pair[1].1 {
+                    pair[0].1.to_ascii_lowercase()
+                } else {
+                    format!("{} {}", pair[0].1, pair[1].1).to_ascii_lowercase()
+                };
+                (format!("{} {}", pair[0].0, pair[1].0), typed)
+            })
+            .collect();
+        let mut features: Vec<(String, String)> =
+            content.into_iter().map(|(word, typed)| (word, typed.to_owned())).collect();
+        // Quoted mid-sentence, so lowercase: "Karena Anda menulis: “pju”".
+        for (_, typed) in &mut features {
+            typed.make_ascii_lowercase();
+        }
         features.extend(pairs);
         features
     }
 }
 
-/// Lowercase runs of ASCII letters, split at everything else (digits,
-/// punctuation, other scripts), with stretched letters squeezed ("tolonggg").
-fn raw_words(text: &str) -> impl Iterator<Item = String> + '_ {
+/// Runs of ASCII letters as typed, each with its lowercase form with stretched
+/// letters squeezed ("tolonggg" → "tolong"); split at everything else (digits,
+/// punctuation, other scripts).
+fn raw_words(text: &str) -> impl Iterator<Item = (&str, String)> + '_ {
     text.split(|c: char| !c.is_ascii_alphabetic()).filter_map(|piece| {
         if piece.is_empty() || piece.len() > LONGEST_WORD {
             return None;
@@ -129,7 +166,7 @@ fn raw_words(text: &str) -> impl Iterator<Item = String> + '_ {
         if word.len() >= 3 && word.as_bytes()[word.len() - 1] == word.as_bytes()[word.len() - 2] && run > 2 {
             word.pop();
         }
-        (word.len() >= 2).then_some(word)
+        (word.len() >= 2).then_some((piece, word))
     })
 }
 

@@ -378,6 +378,18 @@ mod tests {
         assert!(suggestion.probability >= suggestion.alternatives[0].1);
     }
 
+    /// The story: "Karena Anda menulis: “mati”" was shown to a citizen who had
+    /// written "padam": the reasons were the model's standard words.
+    #[test]
+    fn reasons_quote_the_words_the_citizen_typed() {
+        let suggestion = suggest(&model(), &bengkalis(), "Lampu jalan di gang kami padam sdh seminggu, gelap sekali");
+        assert!(!suggestion.reasons.is_empty());
+        let typed = "lampu jalan di gang kami padam sdh seminggu, gelap sekali";
+        for reason in &suggestion.reasons {
+            assert!(typed.contains(reason.as_str()), "{reason:?} was not typed");
+        }
+    }
+
     #[test]
     fn empty_whitespace_huge_and_foreign_text_is_unsure_without_panic() {
         let (model, routing) = (model(), bengkalis());

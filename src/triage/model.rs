@@ -59,8 +59,8 @@ pub struct Scores {
     /// Probability of each topic, in [`Topic::ALL`] order; sums to 1, or all
     /// zero when the text had no known feature.
     pub probabilities: Vec<f32>,
-    /// The known features of the text, with their weight towards each topic
-    /// (for explaining a suggestion).
+    /// The known features of the text, as the citizen typed them, with their
+    /// weight towards each topic (for explaining a suggestion).
     pub evidence: Vec<(String, Vec<(u8, f32)>)>,
 }
 
@@ -73,8 +73,8 @@ impl Scores {
         ranked
     }
 
-    /// The features that pushed hardest towards `topic`, strongest first, as
-    /// the citizen's own (standardised) words.
+    /// The features that pushed hardest towards `topic`, strongest first, in
+    /// the citizen's own words.
     pub fn reasons(&self, topic: Topic, how_many: usize) -> Vec<String> {
         let class = topic.index() as u8;
         let mut pushes: Vec<(&str, f32)> = self
@@ -178,11 +178,14 @@ impl Model {
     /// Scores a text. Counts repeated features with a sublinear weight and
     /// normalises the vector, as training did.
     pub fn score(&self, text: &str) -> Scores {
+        // Each known feature with the citizen's own words for it, for explaining.
         let mut known: Vec<(usize, String)> = self
             .featurizer
-            .features(text)
+            .features_as_typed(text)
             .into_iter()
-            .filter_map(|feature| self.hashes.binary_search(&feature_hash(&feature)).ok().map(|index| (index, feature)))
+            .filter_map(|(feature, typed)| {
+                self.hashes.binary_search(&feature_hash(&feature)).ok().map(|index| (index, typed))
+            })
             .collect();
         known.sort_unstable_by_key(|(index, _)| *index);
         let mut counts: Vec<(String, usize, u32)> = Vec::new();

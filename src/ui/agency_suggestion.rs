@@ -62,11 +62,8 @@ pub fn AgencySuggestion(
             view! {
                 <h3 class="aduan-inset__title">{text.suggestion_title}</h3>
                 <p class="aduan-body">{(text.suggestion_body)(&name, confidence == Confidence::Sure)}</p>
-                <p class="aduan-hint">
-                    <strong class="aduan-suggestion__confidence">{(text.suggestion_confidence)(confidence == Confidence::Sure)}</strong>
-                    " "
-                    {reasons}
-                </p>
+                <p class="aduan-body aduan-suggestion__confidence">{(text.suggestion_confidence)(confidence == Confidence::Sure)}</p>
+                <p class="aduan-hint">{reasons}</p>
                 <AgencyButton id=id name=name agency=agency on_choose=choose />
                 <p class="aduan-inset__label">{text.suggestion_alternatives}</p>
                 <ul class="aduan-inset__list">{alternatives}</ul>

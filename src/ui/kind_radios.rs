@@ -39,8 +39,10 @@ pub fn KindRadios(
                                     value=kind.code()
                                     aria-describedby=hint_id.clone()
                                     prop:checked=Signal::derive(move || value.get() == Some(kind))
-                                    on:change=move |_| {
-                                        value.set(Some(kind));
+                                    on:change=move |_| value.set(Some(kind))
+                                    // A click on the kind already preselected fires no change,
+                                    // but is the citizen's choice all the same.
+                                    on:click=move |_| {
                                         if let Some(on_choose) = on_choose {
                                             on_choose.run(());
                                         }

@@ -84,15 +84,20 @@ impl TriageState {
     pub fn record(&self, final_agency: &str) -> Option<TriageRecord> {
         let model = self.model.get_untracked()?;
         let suggestion = self.suggestion.get_untracked()?;
+        // Only what the citizen was shown counts: an agency suggestion (and its
+        // alternatives) appears only when the form is fairly sure.
+        let shown = suggestion.topic.is_some() && suggestion.confidence != Confidence::Unsure;
         let suggested_agency = match &suggestion.route {
-            Route::Agency(id) => Some(id.clone()),
+            Route::Agency(id) if shown => Some(id.clone()),
             _ => None,
         };
+        let offered_alternative =
+            suggested_agency.is_some() && suggestion.alternatives.iter().any(|(id, _)| id == final_agency);
         let choice = if final_agency.is_empty() {
             "unknown"
         } else if suggested_agency.as_deref() == Some(final_agency) {
             "suggested"
-        } else if suggestion.alternatives.iter().any(|(id, _)| id == final_agency) {
+        } else if offered_alternative {
             "alternative"
         } else {
             "other"
