@@ -71,6 +71,8 @@ pub struct Draft {
     pub desa: String,
     /// Street, RT/RW or a landmark.
     pub location_detail: String,
+    /// The device's position, only when the citizen pressed "use my location".
+    pub coordinates: Option<Coordinates>,
     /// Agency id from the config, or empty for "let the officer decide".
     pub agency: String,
     /// Anonim: the citizen's identity is not shown to the agency handling the report.
@@ -83,6 +85,114 @@ pub struct Draft {
     /// Nomor Induk Kependudukan, optional.
     pub nik: String,
     pub attachments: Vec<AttachmentInfo>,
+}
+
+/// A point the citizen's device gave, in millionths of a degree (about 11 cm):
+/// whole numbers, so drafts compare exactly and no float formatting ships.
+/// With serde (native only) it reads and writes as decimal degrees.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "Degrees", into = "Degrees")]
+pub struct Coordinates {
+    pub lat_e6: i32,
+    pub long_e6: i32,
+}
+
+impl Coordinates {
+    /// A point on Earth, or `None` outside ±90° latitude and ±180° longitude.
+    ///
+    /// # Example
+    /// ```
+    /// use aduan::complaint::Coordinates;
+    /// let bengkalis = Coordinates::new(1_466_600, 102_133_300).unwrap();
+    /// assert_eq!(bengkalis.lat(), "1.466600");
+    /// assert_eq!(Coordinates::new(-500_000, 102_000_000).unwrap().lat(), "-0.500000");
+    /// assert!(Coordinates::new(91_000_000, 0).is_none());
+    /// ```
+    pub fn new(lat_e6: i32, long_e6: i32) -> Option<Self> {
+        ((-90_000_000..=90_000_000).contains(&lat_e6) && (-180_000_000..=180_000_000).contains(&long_e6))
+            .then_some(Self { lat_e6, long_e6 })
+    }
+
+    /// From decimal degrees (the Geolocation API, an Open311 form).
+    pub fn from_degrees(lat: f64, long: f64) -> Option<Self> {
+        let e6 = |degrees: f64| -> Option<i32> {
+            let scaled = (degrees * 1_000_000.0).round();
+            (scaled.is_finite() && scaled.abs() <= 180_000_000.0).then_some(scaled as i32)
+        };
+        Self::new(e6(lat)?, e6(long)?)
+    }
+
+    /// From decimal text such as `1.4666` or `-0.5` (the payload's numbers), without
+    /// floating point; digits past the sixth decimal are rounded.
+    ///
+    /// # Example
+    /// ```
+    /// use aduan::complaint::Coordinates;
+    /// let point = Coordinates::parse("1.4666", "102.13333349").unwrap();
+    /// assert_eq!((point.lat_e6, point.long_e6), (1_466_600, 102_133_333));
+    /// assert!(Coordinates::parse("1e2", "0").is_none());
+    /// ```
+    pub fn parse(lat: &str, long: &str) -> Option<Self> {
+        Self::new(parse_e6(lat)?, parse_e6(long)?)
+    }
+
+    pub fn lat(self) -> String {
+        decimal(self.lat_e6)
+    }
+
+    pub fn long(self) -> String {
+        decimal(self.long_e6)
+    }
+}
+
+/// Decimal degrees, the form JSON carries.
+#[derive(Serialize, Deserialize)]
+struct Degrees {
+    lat: f64,
+    long: f64,
+}
+
+impl TryFrom<Degrees> for Coordinates {
+    type Error = &'static str;
+    fn try_from(degrees: Degrees) -> Result<Self, Self::Error> {
+        Coordinates::from_degrees(degrees.lat, degrees.long).ok_or("lat must be within ±90 and long within ±180")
+    }
+}
+
+impl From<Coordinates> for Degrees {
+    fn from(point: Coordinates) -> Self {
+        Degrees { lat: f64::from(point.lat_e6) / 1e6, long: f64::from(point.long_e6) / 1e6 }
+    }
+}
+
+/// `-?digits[.digits]` as millionths, rounding half up past six places.
+fn parse_e6(text: &str) -> Option<i32> {
+    let (negative, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (whole, fraction) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+    let all_digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() || whole.len() > 3 || !all_digits(whole) || !all_digits(fraction) {
+        return None;
+    }
+    let mut micro: i64 = whole.parse::<i64>().ok()? * 1_000_000;
+    let mut scale = 100_000;
+    for digit in fraction.bytes().take(6) {
+        micro += i64::from(digit - b'0') * scale;
+        scale /= 10;
+    }
+    if fraction.as_bytes().get(6).is_some_and(|d| *d >= b'5') {
+        micro += 1;
+    }
+    i32::try_from(if negative { -micro } else { micro }).ok()
+}
+
+/// Millionths as a decimal with six places, written by hand (no float formatting).
+fn decimal(e6: i32) -> String {
+    let sign = if e6 < 0 { "-" } else { "" };
+    let magnitude = e6.unsigned_abs();
+    format!("{sign}{}.{:06}", magnitude / 1_000_000, magnitude % 1_000_000)
 }
 
 /// A place in the Kemendagri hierarchy: code and name, as sent.
@@ -98,6 +208,8 @@ pub struct Location {
     pub desa: Option<AreaRef>,
     /// Street, RT/RW or landmark; may be empty.
     pub detail: String,
+    /// Where the citizen's device was, when they chose to share it.
+    pub coordinates: Option<Coordinates>,
 }
 
 /// The two privacy choices of SP4N-LAPOR!.

@@ -9,6 +9,7 @@
 use std::collections::HashSet;
 use std::fmt;
 
+use crate::delivery::backend::{Delivery, read_delivery};
 use crate::json_reader::{self, Object, key_error};
 use crate::messages::Lang;
 use crate::triage::routing::{Routing, read_routing};
@@ -23,8 +24,10 @@ pub struct Config {
     /// The language the form speaks. Default: Indonesian (`"id"`).
     pub language: Lang,
     pub regency: Regency,
-    /// Where complaints are POSTed as JSON; relative URLs resolve against the host page.
-    pub endpoint: String,
+    /// Where complaints go: the backends, and the default one (from `delivery`,
+    /// or from the `endpoint` shorthand for a single JSON webhook). Relative URLs
+    /// resolve against the host page.
+    pub delivery: Delivery,
     /// The agencies (Perangkat Daerah) a citizen may address; may be empty.
     pub agencies: Vec<Agency>,
     /// The kecamatan of the regency, each with its desa and kelurahan; may be
@@ -62,6 +65,9 @@ pub struct Agency {
     pub name_en: Option<String>,
     /// The abbreviation citizens use (DLH, Damkar, Disdukcapil).
     pub short_name: Option<String>,
+    /// The id of the backend this agency's complaints go to. Default: the
+    /// delivery's default.
+    pub backend: Option<String>,
 }
 
 impl Agency {
@@ -121,6 +127,14 @@ pub struct Limits {
     pub attachment_max_bytes: u64,
     /// MIME types accepted. Default: JPEG, PNG, WebP photos and PDF documents.
     pub attachment_types: Vec<String>,
+    /// Photos are scaled so their longest side is at most this many pixels, and
+    /// re-encoded as JPEG (which drops EXIF, the GPS position above all). Default 1600.
+    pub photo_max_side: u32,
+    /// JPEG quality of scaled photos, 1 to 100. Default 80.
+    pub photo_quality: u8,
+    /// A form sent sooner than this after it appeared is refused as a bot's
+    /// (people take longer to write a complaint). Default 3 seconds; 0 turns it off.
+    pub min_fill_seconds: u32,
 }
 
 impl Default for Limits {
@@ -133,6 +147,9 @@ impl Default for Limits {
             attachments_max_count: 3,
             attachment_max_bytes: 5 * 1024 * 1024,
             attachment_types: ["image/jpeg", "image/png", "image/webp", "application/pdf"].map(String::from).to_vec(),
+            photo_max_side: 1600,
+            photo_quality: 80,
+            min_fill_seconds: 3,
         }
     }
 }
@@ -197,7 +214,11 @@ impl Config {
         }
         if let Some(url) = endpoint {
             check_endpoint("endpoint", url)?;
-            self.endpoint = url.trim().to_owned();
+            let default = self
+                .delivery
+                .default_url_mut()
+                .ok_or_else(|| problem("endpoint", "the default backend is a hand-off and has no URL to override"))?;
+            *default = url.trim().to_owned();
         }
         Ok(self)
     }
@@ -220,7 +241,6 @@ impl Config {
         }
         non_empty("regency.code", &self.regency.code)?;
         non_empty("regency.name", &self.regency.name)?;
-        check_endpoint("endpoint", &self.endpoint)?;
 
         let mut agency_ids = HashSet::new();
         for (i, agency) in self.agencies.iter().enumerate() {
@@ -348,6 +368,7 @@ fn read_config(value: &crate::json::Json) -> Result<Config> {
         "language",
         "regency",
         "endpoint",
+        "delivery",
         "agencies",
         "areas",
         "limits",
@@ -366,12 +387,13 @@ fn read_config(value: &crate::json::Json) -> Result<Config> {
         .array("agencies")?
         .into_iter()
         .map(|(path, item)| {
-            let agency = Object::new(item, &path, &["id", "name", "name_en", "short_name"])?;
+            let agency = Object::new(item, &path, &["id", "name", "name_en", "short_name", "backend"])?;
             Ok(Agency {
                 id: agency.string("id")?,
                 name: agency.string("name")?,
                 name_en: agency.optional_string("name_en")?,
                 short_name: agency.optional_string("short_name")?,
+                backend: agency.optional_string("backend")?,
             })
         })
         .collect::<Result<Vec<_>>>()?;
@@ -391,6 +413,27 @@ fn read_config(value: &crate::json::Json) -> Result<Config> {
             Ok(Kecamatan { code: kecamatan.string("code")?, name: kecamatan.string("name")?, desa })
         })
         .collect::<Result<Vec<_>>>()?;
+    let delivery = match (top.optional_string("endpoint")?, top.value("delivery")) {
+        (Some(url), None) => {
+            check_endpoint("endpoint", &url)?;
+            Delivery::json_endpoint(url.trim())
+        }
+        (None, Some(delivery)) => read_delivery(delivery)?,
+        (Some(_), Some(_)) => {
+            return Err(problem("endpoint", "give either \"endpoint\" (one JSON webhook) or \"delivery\", not both"));
+        }
+        (None, None) => return Err(problem("delivery", "missing: give \"endpoint\" or \"delivery\"")),
+    };
+    for (i, agency) in agencies.iter().enumerate() {
+        if let Some(backend) = &agency.backend
+            && !delivery.backends.iter().any(|b| b.id == *backend)
+        {
+            return Err(problem(
+                format!("agencies[{i}].backend"),
+                format!("\"{backend}\" is not one of delivery.backends"),
+            ));
+        }
+    }
     let agency_ids: Vec<&str> = agencies.iter().map(|a| a.id.as_str()).collect();
     let triage = match top.value("triage") {
         Some(triage) => Some(read_routing(triage, &agency_ids)?),
@@ -400,7 +443,7 @@ fn read_config(value: &crate::json::Json) -> Result<Config> {
         version: u32::try_from(top.number("version")?).unwrap_or(u32::MAX),
         language,
         regency: Regency { code: regency.string("code")?, name: regency.string("name")? },
-        endpoint: top.string("endpoint")?,
+        delivery,
         agencies,
         areas,
         limits: read_limits(&top)?,
@@ -422,6 +465,9 @@ fn read_limits(top: &Object<'_>) -> Result<Limits> {
             "attachments_max_count",
             "attachment_max_bytes",
             "attachment_types",
+            "photo_max_side",
+            "photo_quality",
+            "min_fill_seconds",
         ],
     )?
     else {
@@ -443,6 +489,24 @@ fn read_limits(top: &Object<'_>) -> Result<Limits> {
     }
     if let Some(types) = given.strings("attachment_types")? {
         limits.attachment_types = types;
+    }
+    if let Some(side) = given.optional_number("photo_max_side")? {
+        limits.photo_max_side = u32::try_from(side)
+            .ok()
+            .filter(|side| (320..=8192).contains(side))
+            .ok_or_else(|| key_error(given.key("photo_max_side"), "use 320 to 8192 pixels"))?;
+    }
+    if let Some(quality) = given.optional_number("photo_quality")? {
+        limits.photo_quality = u8::try_from(quality)
+            .ok()
+            .filter(|q| (1..=100).contains(q))
+            .ok_or_else(|| key_error(given.key("photo_quality"), "use 1 to 100"))?;
+    }
+    if let Some(seconds) = given.optional_number("min_fill_seconds")? {
+        limits.min_fill_seconds = u32::try_from(seconds)
+            .ok()
+            .filter(|s| *s <= 60)
+            .ok_or_else(|| key_error(given.key("min_fill_seconds"), "use 0 to 60 seconds"))?;
     }
     Ok(limits)
 }
@@ -629,7 +693,7 @@ mod tests {
         let config = Config::from_json(MINIMAL).unwrap();
         let english = config.clone().with_overrides(Some("en"), Some("https://example.go.id/api")).unwrap();
         assert_eq!(english.language, Lang::En);
-        assert_eq!(english.endpoint, "https://example.go.id/api");
+        assert_eq!(english.delivery.backend_for(None).kind.url(), Some("https://example.go.id/api"));
         assert_eq!(config.clone().with_overrides(Some("fr"), None).unwrap_err().key, "lang");
         assert_eq!(config.with_overrides(None, Some("javascript:alert(1)")).unwrap_err().key, "endpoint");
     }
@@ -656,6 +720,7 @@ mod tests {
             name: "Dinas Lingkungan Hidup".into(),
             name_en: Some("Environment Agency".into()),
             short_name: Some("DLH".into()),
+            backend: None,
         };
         assert_eq!(agency.label(Lang::Id), "Dinas Lingkungan Hidup (DLH)");
         assert_eq!(agency.label(Lang::En), "Environment Agency (DLH)");

@@ -415,6 +415,14 @@ impl Writer {
         self
     }
 
+    /// A number already written as JSON text, such as `-0.500000`; the caller
+    /// guarantees its form (see [`crate::complaint::Coordinates::lat`]).
+    pub fn raw_number(&mut self, number: &str) -> &mut Self {
+        self.separate();
+        self.out.push_str(number);
+        self
+    }
+
     pub fn bool(&mut self, value: bool) -> &mut Self {
         self.separate();
         self.out.push_str(if value { "true" } else { "false" });

@@ -4,9 +4,11 @@
 //! The crate is layered so that data flows one way, from attributes and config to
 //! draft, validated complaint, delivery and receipt:
 //! - the **pure core** (every module compiled natively): [`config`], [`complaint`],
-//!   [`validate`], [`payload`], [`delivery`], [`messages`] and the small parsers
+//!   [`validate`], [`payload`], [`delivery`] (backends, requests, the outbox),
+//!   [`saved_draft`], [`photo`], [`spam`], [`messages`] and the small parsers
 //!   they use. No browser types, no clock, no randomness: those are passed in.
-//! - the **browser edge** (`browser`, wasm only): HTTP, randomness, the clock, files.
+//! - the **browser edge** (`browser`, wasm only): HTTP, storage, geolocation,
+//!   photo scaling, randomness, the clock, files.
 //! - the **UI** (`ui`, wasm only): Leptos components that render and call the core.
 //! - the **embed layer** (`embed`, wasm only): the `<aduan-widget>` element, its
 //!   Shadow DOM and stylesheet, and containment of one widget's failure.
@@ -24,6 +26,9 @@ pub mod messages;
 pub mod nik;
 pub mod payload;
 pub mod phone;
+pub mod photo;
+pub mod saved_draft;
+pub mod spam;
 pub mod text;
 pub mod triage;
 pub mod validate;

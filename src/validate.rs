@@ -167,7 +167,7 @@ fn incident_date(draft: &Draft, today: CalendarDate, required: bool) -> Result<O
 fn location(draft: &Draft, config: &Config, required: bool) -> (Location, Option<Problem>, Option<Problem>) {
     let detail = clean_line(&draft.location_detail);
     let (kecamatan_code, desa_code) = (draft.kecamatan.trim(), draft.desa.trim());
-    let mut location = Location { detail, ..Location::default() };
+    let mut location = Location { detail, coordinates: draft.coordinates, ..Location::default() };
     if config.areas.is_empty() {
         // Nothing to choose from: the free-text detail is the whole location.
         return (location, None, None);

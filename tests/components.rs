@@ -323,7 +323,7 @@ async fn anonymous_reports_make_name_and_phone_optional() {
 async fn a_failed_send_keeps_every_answer_and_says_why() {
     let mut config = bengkalis();
     // Nothing listens on the discard port: the fetch fails as it does offline.
-    config.endpoint = "http://127.0.0.1:9/api/complaints".into();
+    config.delivery = aduan::delivery::backend::Delivery::json_endpoint("http://127.0.0.1:9/api/complaints");
     let root = mount_widget(config);
     settle().await;
     by_label(&root, "Aspirasi").click();

@@ -42,6 +42,7 @@ pub async fn send_complaint(
     };
     let json = ComplaintPayload::new(complaint, config, &envelope, &bytes).to_json();
     let timeout = timeout_for(json.len());
-    let answer = http::post_json(&config.endpoint, json, timeout).await?;
+    let url = config.delivery.backend_for(None).kind.url().unwrap_or_default().to_owned();
+    let answer = http::post_json(&url, json, timeout).await?;
     read_answer(client_id, answer.status, &answer.body)
 }

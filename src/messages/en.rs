@@ -1,9 +1,30 @@
 //! English, for regencies that serve visitors and foreign residents.
 
-use super::{Lang, Messages, Question, human_size, join_list, quoted, type_names};
+use super::{HandOffLabels, Lang, Messages, Question, human_size, join_list, quoted, type_names};
 use crate::complaint::{DatePart, Field, FieldError, Problem};
 use crate::nik::NikProblem;
 use crate::phone::PhoneProblem;
+
+static HAND_OFF: HandOffLabels = HandOffLabels {
+    heading: |kind, regency| format!("{kind} for the Government of {regency}"),
+    subject: |kind| kind.to_owned(),
+    title: "Title",
+    description: "Report",
+    date: "Date of incident",
+    location: "Location",
+    map: "Map",
+    agency: "For",
+    reporter: "Reported by",
+    anonymous_reporter: "Anonymous (please keep the reporter's identity hidden)",
+    phone: "Phone",
+    email: "Email",
+    nik: "NIK",
+    confidential: "Confidential",
+    confidential_yes: "yes, please do not publish this report",
+    attachments: "Attachments",
+    attachments_follow: |count| format!("{count} {} follow in this message", if count == 1 { "file" } else { "files" }),
+    reference: "Report number",
+};
 
 pub(super) const MESSAGES: Messages = Messages {
     loading: "Loading the complaint form…",
@@ -138,6 +159,62 @@ pub(super) const MESSAGES: Messages = Messages {
     config_failed_title: "The complaint form could not be loaded",
     config_failed_body: "Sorry, this form has a problem. Please try again later or use another complaint channel.",
     config_failed_detail: "For the site manager:",
+
+    hand_off: &HAND_OFF,
+    hand_off_whatsapp_title: "Send by WhatsApp",
+    hand_off_whatsapp_body: "This agency takes reports by WhatsApp. Press the button below: WhatsApp opens with your report already written, then press Send in WhatsApp.",
+    hand_off_whatsapp_open: "Open WhatsApp",
+    hand_off_email_title: "Send by email",
+    hand_off_email_body: "This agency takes reports by email. Press the button below: your email app opens with the report already written, then send the email.",
+    hand_off_email_open: "Open your email app",
+    hand_off_attach_yourself: |count| {
+        format!(
+            "Attach your {count} {} to that message yourself: a link cannot carry files.",
+            if count == 1 { "file" } else { "files" }
+        )
+    },
+    hand_off_not_anonymous: "You marked this report Anonymous, but whoever receives the message can still see the number or address it came from.",
+    handed_off_title: "Your report is ready to send",
+    handed_off_body: "Make sure you pressed Send in the app that opened. The report only arrives after that.",
+    report_number: "Report number",
+
+    outbox_title: "Your reports on this device",
+    status_sending: "Sending…",
+    status_sent: |reference| format!("Sent. Tracking number: {reference}"),
+    status_waiting_connection: "Waiting for an internet connection. The report is saved on this device and is sent automatically once connected.",
+    status_waiting_retry: |reason, at| format!("Not sent yet: {reason} Trying again automatically at {at}."),
+    status_failed: |reason| format!("Not sent: {reason}"),
+    send_now: "Send now",
+    edit_report: "Edit report",
+    discard_report: "Discard report",
+    dismiss: "Close",
+    saved_title: "Report saved, not sent yet",
+    saved_body: "Your report is safe on this device and is sent automatically when the connection returns, even if this page is closed and opened again on the same device.",
+    temporary_number: "Temporary number",
+    edit_returned: "The report is back in the form. Correct it, then send it again.",
+
+    draft_restored: "We restored what you had typed but not sent.",
+    draft_restored_files: "Attachments are not kept; choose them again if needed.",
+    draft_note: "What you type is saved on this device until the report is sent.",
+    delete_draft: "Clear the form",
+    draft_deleted: "The form has been cleared from this device.",
+
+    use_my_location: "Use my location",
+    locating: "Finding your location…",
+    location_shared: |lat, long| format!("Your location ({lat}, {long}) will be sent with this report."),
+    remove_location: "Do not send my location",
+    location_denied: "Location permission was not given. Describe the location above instead.",
+    location_unavailable: "Your location cannot be found right now. Describe the location above instead.",
+    location_unsupported: "This device cannot give a location. Describe the location above instead.",
+
+    preparing_photo: "Preparing photo…",
+    photo_scaled: "made smaller, location data in the photo removed",
+    photo_unreadable: |name| format!("Photo {name} cannot be opened. Choose another photo, or send it as a JPG"),
+    preview_of: |name| format!("Preview of {name}"),
+
+    trap_label: "Leave this field empty",
+    too_fast: "The report was sent too soon after the form opened. Check your answers, then press Send once more.",
+    trap_filled: "This form seems to have been filled in by an automated program, so it was not sent. Reload the page, then fill it in and send it again.",
 };
 
 fn field_error(error: &FieldError) -> String {

@@ -1,9 +1,30 @@
 //! Bahasa Indonesia, the widget's default language. Plain, polite, "Anda".
 
-use super::{Lang, Messages, Question, human_size, join_list, quoted, type_names};
+use super::{HandOffLabels, Lang, Messages, Question, human_size, join_list, quoted, type_names};
 use crate::complaint::{DatePart, Field, FieldError, Problem};
 use crate::nik::NikProblem;
 use crate::phone::PhoneProblem;
+
+static HAND_OFF: HandOffLabels = HandOffLabels {
+    heading: |kind, regency| format!("{kind} untuk Pemerintah {regency}"),
+    subject: |kind| kind.to_owned(),
+    title: "Judul",
+    description: "Isi laporan",
+    date: "Tanggal kejadian",
+    location: "Lokasi",
+    map: "Peta",
+    agency: "Ditujukan kepada",
+    reporter: "Pelapor",
+    anonymous_reporter: "Anonim (mohon identitas pelapor dirahasiakan)",
+    phone: "No. HP",
+    email: "Email",
+    nik: "NIK",
+    confidential: "Rahasia",
+    confidential_yes: "ya, mohon laporan ini tidak dipublikasikan",
+    attachments: "Lampiran",
+    attachments_follow: |count| format!("{count} berkas menyusul dalam pesan ini"),
+    reference: "Nomor laporan",
+};
 
 pub(super) const MESSAGES: Messages = Messages {
     loading: "Memuat formulir pengaduan…",
@@ -145,6 +166,59 @@ pub(super) const MESSAGES: Messages = Messages {
     config_failed_title: "Formulir pengaduan tidak dapat dimuat",
     config_failed_body: "Maaf, formulir ini sedang bermasalah. Silakan coba lagi nanti atau gunakan saluran pengaduan lain.",
     config_failed_detail: "Keterangan untuk pengelola situs:",
+
+    hand_off: &HAND_OFF,
+    hand_off_whatsapp_title: "Kirim lewat WhatsApp",
+    hand_off_whatsapp_body: "Instansi ini menerima laporan lewat WhatsApp. Tekan tombol di bawah: WhatsApp terbuka dengan laporan Anda yang sudah tertulis, lalu tekan Kirim di WhatsApp.",
+    hand_off_whatsapp_open: "Buka WhatsApp",
+    hand_off_email_title: "Kirim lewat email",
+    hand_off_email_body: "Instansi ini menerima laporan lewat email. Tekan tombol di bawah: aplikasi email Anda terbuka dengan laporan yang sudah tertulis, lalu kirim emailnya.",
+    hand_off_email_open: "Buka aplikasi email",
+    hand_off_attach_yourself: |count| {
+        format!("Lampirkan sendiri {count} berkas Anda di pesan itu: tautan tidak dapat membawa berkas.")
+    },
+    hand_off_not_anonymous: "Laporan ini Anda tandai Anonim, tetapi penerima pesan tetap dapat melihat nomor atau alamat pengirimnya.",
+    handed_off_title: "Laporan siap dikirim",
+    handed_off_body: "Pastikan Anda sudah menekan Kirim di aplikasi yang terbuka. Laporan baru sampai setelah itu.",
+    report_number: "Nomor laporan",
+
+    outbox_title: "Laporan Anda di perangkat ini",
+    status_sending: "Sedang dikirim…",
+    status_sent: |reference| format!("Terkirim. Nomor pelacakan: {reference}"),
+    status_waiting_connection: "Menunggu koneksi internet. Laporan tersimpan di perangkat ini dan terkirim otomatis begitu tersambung.",
+    status_waiting_retry: |reason, at| format!("Belum terkirim: {reason} Dicoba lagi otomatis pukul {at}."),
+    status_failed: |reason| format!("Tidak terkirim: {reason}"),
+    send_now: "Kirim sekarang",
+    edit_report: "Ubah laporan",
+    discard_report: "Buang laporan",
+    dismiss: "Tutup",
+    saved_title: "Laporan tersimpan, belum terkirim",
+    saved_body: "Laporan Anda aman di perangkat ini dan terkirim otomatis saat koneksi kembali, juga bila halaman ini ditutup lalu dibuka lagi di perangkat yang sama.",
+    temporary_number: "Nomor sementara",
+    edit_returned: "Laporan dikembalikan ke formulir. Perbaiki isiannya, lalu kirim lagi.",
+
+    draft_restored: "Isian Anda yang belum terkirim dipulihkan.",
+    draft_restored_files: "Lampiran tidak ikut tersimpan; pilih lagi bila perlu.",
+    draft_note: "Isian tersimpan otomatis di perangkat ini sampai laporan dikirim.",
+    delete_draft: "Hapus isian",
+    draft_deleted: "Isian formulir sudah dihapus dari perangkat ini.",
+
+    use_my_location: "Gunakan lokasi saya",
+    locating: "Mencari lokasi Anda…",
+    location_shared: |lat, long| format!("Titik lokasi Anda ({lat}, {long}) akan dikirim bersama laporan ini."),
+    remove_location: "Jangan kirim titik lokasi",
+    location_denied: "Izin lokasi tidak diberikan. Tulis saja lokasinya di atas.",
+    location_unavailable: "Lokasi Anda tidak dapat ditemukan saat ini. Tulis saja lokasinya di atas.",
+    location_unsupported: "Perangkat ini tidak dapat memberi lokasi. Tulis saja lokasinya di atas.",
+
+    preparing_photo: "Menyiapkan foto…",
+    photo_scaled: "diperkecil, data lokasi di foto dihapus",
+    photo_unreadable: |name| format!("Foto {name} tidak dapat dibuka. Pilih foto lain, atau kirim dalam format JPG"),
+    preview_of: |name| format!("Pratinjau {name}"),
+
+    trap_label: "Jangan isi kolom ini",
+    too_fast: "Laporan dikirim terlalu cepat setelah formulir dibuka. Periksa kembali isian Anda, lalu tekan Kirim sekali lagi.",
+    trap_filled: "Formulir ini tampaknya diisi oleh program otomatis, jadi tidak dikirim. Muat ulang halaman, lalu isi dan kirim lagi.",
 };
 
 fn field_error(error: &FieldError) -> String {

@@ -58,6 +58,31 @@ pub struct Question {
     pub hint: &'static str,
 }
 
+/// The labels of a complaint written out as a message, for the WhatsApp and
+/// email hand-offs.
+pub struct HandOffLabels {
+    /// The first line: "Pengaduan untuk Kabupaten Bengkalis".
+    pub heading: fn(kind: &str, regency: &str) -> String,
+    /// An email's subject, before the title.
+    pub subject: fn(kind: &str) -> String,
+    pub title: &'static str,
+    pub description: &'static str,
+    pub date: &'static str,
+    pub location: &'static str,
+    pub map: &'static str,
+    pub agency: &'static str,
+    pub reporter: &'static str,
+    pub anonymous_reporter: &'static str,
+    pub phone: &'static str,
+    pub email: &'static str,
+    pub nik: &'static str,
+    pub confidential: &'static str,
+    pub confidential_yes: &'static str,
+    pub attachments: &'static str,
+    pub attachments_follow: fn(count: usize) -> String,
+    pub reference: &'static str,
+}
+
 /// The sentences of one language.
 pub struct Messages {
     /// Shown while the config loads.
@@ -170,6 +195,69 @@ pub struct Messages {
     pub config_failed_title: &'static str,
     pub config_failed_body: &'static str,
     pub config_failed_detail: &'static str,
+
+    pub hand_off: &'static HandOffLabels,
+    /// The hand-off screen's heading and body, by channel.
+    pub hand_off_whatsapp_title: &'static str,
+    pub hand_off_whatsapp_body: &'static str,
+    pub hand_off_whatsapp_open: &'static str,
+    pub hand_off_email_title: &'static str,
+    pub hand_off_email_body: &'static str,
+    pub hand_off_email_open: &'static str,
+    /// Files a link cannot carry.
+    pub hand_off_attach_yourself: fn(count: usize) -> String,
+    /// WhatsApp shows the sender's number, so Anonim cannot hold there.
+    pub hand_off_not_anonymous: &'static str,
+    /// The receipt after a hand-off: the widget cannot know it was sent.
+    pub handed_off_title: &'static str,
+    pub handed_off_body: &'static str,
+    pub report_number: &'static str,
+
+    /// The outbox: every complaint this device still holds, and where it stands.
+    pub outbox_title: &'static str,
+    pub status_sending: &'static str,
+    pub status_sent: fn(reference: &str) -> String,
+    pub status_waiting_connection: &'static str,
+    /// Why the last attempt failed, then when the next one is (HH.MM, device time).
+    pub status_waiting_retry: fn(reason: &str, at: &str) -> String,
+    pub status_failed: fn(reason: &str) -> String,
+    pub send_now: &'static str,
+    pub edit_report: &'static str,
+    pub discard_report: &'static str,
+    pub dismiss: &'static str,
+    /// The screen after send when the first attempt did not get through.
+    pub saved_title: &'static str,
+    pub saved_body: &'static str,
+    pub temporary_number: &'static str,
+    /// Shown above the form when a refused complaint is put back to be corrected.
+    pub edit_returned: &'static str,
+
+    /// Drafts: kept on the device while typing.
+    pub draft_restored: &'static str,
+    pub draft_restored_files: &'static str,
+    pub draft_note: &'static str,
+    pub delete_draft: &'static str,
+    pub draft_deleted: &'static str,
+
+    /// "Use my location".
+    pub use_my_location: &'static str,
+    pub locating: &'static str,
+    pub location_shared: fn(lat: &str, long: &str) -> String,
+    pub remove_location: &'static str,
+    pub location_denied: &'static str,
+    pub location_unavailable: &'static str,
+    pub location_unsupported: &'static str,
+
+    /// Photos are made smaller (and stripped of EXIF) before they are attached.
+    pub preparing_photo: &'static str,
+    pub photo_scaled: &'static str,
+    pub photo_unreadable: fn(name: &str) -> String,
+    pub preview_of: fn(name: &str) -> String,
+
+    /// Anti-spam: the trap field's label (never seen), and the two refusals.
+    pub trap_label: &'static str,
+    pub too_fast: &'static str,
+    pub trap_filled: &'static str,
 }
 
 impl Messages {

@@ -71,6 +71,7 @@ impl DraftState {
             kecamatan: self.kecamatan.get_untracked(),
             desa: self.desa.get_untracked(),
             location_detail: self.location_detail.get_untracked(),
+            coordinates: None,
             agency: self.agency.get_untracked(),
             anonymous: self.anonymous.get_untracked(),
             confidential: self.confidential.get_untracked(),

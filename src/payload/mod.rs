@@ -6,13 +6,15 @@
 //! be added to version 1 (receivers ignore what they do not know); renaming or
 //! removing one needs version 2.
 
+mod read;
+
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
 use crate::base64;
 use crate::calendar::CalendarDate;
-use crate::complaint::{AreaRef, AttachmentInfo, Draft, FieldError, Privacy, ReportKind, ValidComplaint};
+use crate::complaint::{AreaRef, AttachmentInfo, Coordinates, Draft, FieldError, Privacy, ReportKind, ValidComplaint};
 use crate::config::Config;
 use crate::json::Writer;
 use crate::messages::Lang;
@@ -135,6 +137,10 @@ pub struct PayloadLocation {
     pub kecamatan: Option<AreaRef>,
     pub desa: Option<AreaRef>,
     pub detail: Option<String>,
+    /// `{"lat", "long"}` in decimal degrees from the citizen's device, only when
+    /// they chose to share them.
+    #[serde(default)]
+    pub coordinates: Option<Coordinates>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -214,6 +220,7 @@ impl ComplaintPayload {
                 kecamatan: complaint.location.kecamatan.clone(),
                 desa: complaint.location.desa.clone(),
                 detail: (!complaint.location.detail.is_empty()).then(|| complaint.location.detail.clone()),
+                coordinates: complaint.location.coordinates,
             },
             agency,
             privacy: complaint.privacy,
@@ -262,6 +269,20 @@ impl ComplaintPayload {
         json.key("desa");
         area(&mut json, &self.location.desa);
         json.key("detail").optional_string(self.location.detail.as_deref());
+        json.key("coordinates");
+        match self.location.coordinates {
+            Some(point) => {
+                json.begin_object()
+                    .key("lat")
+                    .raw_number(&point.lat())
+                    .key("long")
+                    .raw_number(&point.long())
+                    .end_object();
+            }
+            None => {
+                json.null();
+            }
+        }
         json.end_object();
         json.key("agency");
         match &self.agency {
@@ -345,6 +366,16 @@ impl ComplaintPayload {
                 _ => return Err(Rejection::BadAttachment { index }),
             }
         }
+        let draft = self.to_draft()?;
+        let complaint = draft.validate(config, today).map_err(Rejection::Invalid)?;
+        Ok(Checked { client_id, complaint, files })
+    }
+}
+
+impl ComplaintPayload {
+    /// The answers as the form holds them: for a receiver's re-check, and for the
+    /// widget putting a refused complaint back into the form to be corrected.
+    pub fn to_draft(&self) -> Result<Draft, Rejection> {
         let (day, month, year) = match &self.incident_date {
             None => Default::default(),
             Some(text) => {
@@ -355,7 +386,7 @@ impl ComplaintPayload {
                 (date.day().to_string(), date.month().to_string(), date.year().to_string())
             }
         };
-        let draft = Draft {
+        Ok(Draft {
             kind: Some(self.kind),
             title: self.title.clone(),
             description: self.description.clone(),
@@ -365,6 +396,7 @@ impl ComplaintPayload {
             kecamatan: self.location.kecamatan.as_ref().map(|k| k.code.clone()).unwrap_or_default(),
             desa: self.location.desa.as_ref().map(|d| d.code.clone()).unwrap_or_default(),
             location_detail: self.location.detail.clone().unwrap_or_default(),
+            coordinates: self.location.coordinates,
             agency: self.agency.as_ref().map(|a| a.id.clone()).unwrap_or_default(),
             anonymous: self.privacy.anonymous,
             confidential: self.privacy.confidential,
@@ -377,9 +409,7 @@ impl ComplaintPayload {
                 .iter()
                 .map(|a| AttachmentInfo { name: a.name.clone(), mime: a.mime.clone(), size: a.size })
                 .collect(),
-        };
-        let complaint = draft.validate(config, today).map_err(Rejection::Invalid)?;
-        Ok(Checked { client_id, complaint, files })
+        })
     }
 }
 
@@ -448,11 +478,11 @@ impl Rejection {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn config() -> Config {
-        Config::from_json(include_str!("../config/bengkalis.json")).unwrap()
+        Config::from_json(include_str!("../../config/bengkalis.json")).unwrap()
     }
 
     fn today() -> CalendarDate {
@@ -474,7 +504,7 @@ mod tests {
         }
     }
 
-    fn payload() -> ComplaintPayload {
+    pub(crate) fn payload() -> ComplaintPayload {
         let complaint = draft().validate(&config(), today()).unwrap();
         let id = ClientId::from_random([7; 16]);
         let envelope = Envelope {

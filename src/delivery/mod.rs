@@ -4,9 +4,14 @@
 //! and body here, so every kind of answer (a receipt, a refusal with a reason, a
 //! captive Wi-Fi portal's HTML page, an overloaded server) is tested natively.
 
+pub mod backend;
+pub mod outbox;
+pub mod request;
+
 use crate::json::{self, Json};
 use crate::messages::Messages;
 use crate::payload::ClientId;
+use request::AnswerFormat;
 
 /// Proof that a backend accepted a complaint.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -97,6 +102,40 @@ pub fn read_answer(client_id: &ClientId, status: u16, body: &str) -> Result<Rece
         }
         408 | 429 | 500..=599 => Err(DeliveryError::ServerError { status }),
         _ => Err(DeliveryError::Rejected { reason: json.as_ref().and_then(reason) }),
+    }
+}
+
+/// Reads a backend's answer in the shape its request asked for.
+///
+/// # Example
+/// ```
+/// use aduan::delivery::{read_answer_as, request::AnswerFormat};
+/// use aduan::payload::ClientId;
+/// let id = ClientId::from_random([1; 16]);
+/// let answer = r#"[{"service_request_id": "2026-0042", "service_notice": "Diteruskan ke DLH"}]"#;
+/// let receipt = read_answer_as(AnswerFormat::Open311, &id, 201, answer).unwrap();
+/// assert_eq!(receipt.reference(), "2026-0042");
+/// ```
+pub fn read_answer_as(
+    format: AnswerFormat,
+    client_id: &ClientId,
+    status: u16,
+    body: &str,
+) -> Result<Receipt, DeliveryError> {
+    match (format, status) {
+        (AnswerFormat::Open311, 200..=299) => match json::parse(body.trim()) {
+            // GeoReport v2 answers with a list of one: the request's id, or a
+            // token to look the id up by when the server assigns it later.
+            Ok(Json::Array(items)) => {
+                let first = items.first();
+                let tracking = ["service_request_id", "token"]
+                    .iter()
+                    .find_map(|key| first.and_then(|item| item.get(key)).and_then(scalar_text));
+                Ok(Receipt { client_id: client_id.clone(), tracking_number: tracking, duplicate: false })
+            }
+            _ => Err(DeliveryError::Unreadable),
+        },
+        _ => read_answer(client_id, status, body),
     }
 }
 
