@@ -29,6 +29,14 @@ OPTIONS:
                              allows any. Default: none (only same-origin requests).
     --tracking-prefix TEXT   Letters and digits that start every tracking number,
                              as in ADU-2026-000001. Default: ADU
+    --open311-api-key KEY    Open311 requests (POST /open311/v2/requests.json) must
+                             carry this api_key. Default: none asked for.
+    --open311-jurisdiction ID
+                             Open311 requests must carry this jurisdiction_id.
+                             Default: none asked for.
+    --faults                 FOR TESTS ONLY, never in production: lets anyone make
+                             the receiver fail, delay or drop complaints through
+                             /api/_faults. Default: off.
     -h, --help               Print this help.
 
 On start it prints `aduan-receiver listening on http://ADDR`, then one line per
@@ -54,6 +62,12 @@ pub struct Args {
     pub allow_origins: Vec<String>,
     /// Default `ADU`.
     pub tracking_prefix: String,
+    /// The `api_key` Open311 clients must send. Default: none asked for.
+    pub open311_api_key: Option<String>,
+    /// The `jurisdiction_id` Open311 clients must send. Default: none asked for.
+    pub open311_jurisdiction: Option<String>,
+    /// `--faults`: serve `/api/_faults` for the widget's delivery tests. Default: off.
+    pub faults: bool,
 }
 
 /// A command line that cannot be run; `main` prints it with the usage and exits 2.
@@ -96,6 +110,9 @@ where
     let mut listen = None;
     let mut allow_origins = Vec::new();
     let mut tracking_prefix = None;
+    let mut open311_api_key = None;
+    let mut open311_jurisdiction = None;
+    let mut faults = false;
 
     let arguments: Vec<String> = arguments.into_iter().map(Into::into).collect();
     // Someone asking for help wants it even if the rest of the line is wrong.
@@ -108,7 +125,26 @@ where
             Some((name, value)) if name.starts_with("--") => (name.to_owned(), Some(value.to_owned())),
             _ => (argument, None),
         };
-        if !matches!(name.as_str(), "--config" | "--db" | "--listen" | "--allow-origin" | "--tracking-prefix") {
+        // The only switch without a value.
+        if name == "--faults" {
+            if inline_value.is_some() {
+                return Err(CliError("`--faults` takes no value".to_owned()));
+            }
+            if std::mem::replace(&mut faults, true) {
+                return Err(CliError("`--faults` is given twice".to_owned()));
+            }
+            continue;
+        }
+        if !matches!(
+            name.as_str(),
+            "--config"
+                | "--db"
+                | "--listen"
+                | "--allow-origin"
+                | "--tracking-prefix"
+                | "--open311-api-key"
+                | "--open311-jurisdiction"
+        ) {
             return Err(CliError(format!("unknown argument `{name}`")));
         }
         let value = match inline_value.or_else(|| arguments.next()) {
@@ -127,6 +163,8 @@ where
             "--db" => once(&mut db)?,
             "--listen" => once(&mut listen)?,
             "--tracking-prefix" => once(&mut tracking_prefix)?,
+            "--open311-api-key" => once(&mut open311_api_key)?,
+            "--open311-jurisdiction" => once(&mut open311_jurisdiction)?,
             _ => allow_origins.push(normalise_origin(&value)?),
         }
     }
@@ -149,6 +187,9 @@ where
         listen,
         allow_origins,
         tracking_prefix,
+        open311_api_key,
+        open311_jurisdiction,
+        faults,
     }))
 }
 
@@ -190,6 +231,9 @@ mod tests {
                 listen: "127.0.0.1:8787".into(),
                 allow_origins: vec![],
                 tracking_prefix: "ADU".into(),
+                open311_api_key: None,
+                open311_jurisdiction: None,
+                faults: false,
             }
         );
     }
@@ -207,12 +251,19 @@ mod tests {
             "--allow-origin=http://localhost:8080",
             "--tracking-prefix",
             "BKS",
+            "--open311-api-key",
+            "rahasia-dinas-123",
+            "--open311-jurisdiction=bengkaliskab.go.id",
+            "--faults",
         ]);
         assert_eq!(args.config, PathBuf::from("c.json"));
         assert_eq!(args.db, PathBuf::from("/var/lib/aduan/aduan.sqlite"));
         assert_eq!(args.listen, "0.0.0.0:0");
         assert_eq!(args.allow_origins, ["https://bengkaliskab.go.id", "http://localhost:8080"]);
         assert_eq!(args.tracking_prefix, "BKS");
+        assert_eq!(args.open311_api_key.as_deref(), Some("rahasia-dinas-123"));
+        assert_eq!(args.open311_jurisdiction.as_deref(), Some("bengkaliskab.go.id"));
+        assert!(args.faults);
     }
 
     #[test]
@@ -236,6 +287,10 @@ mod tests {
             (&["--config", "a.json", "--allow-origin", "https://bengkaliskab.go.id/aduan"], "not an origin"),
             (&["--config", "a.json", "--tracking-prefix", "AD-U"], "letters or digits"),
             (&["--config", "a.json", "--tracking-prefix", "ABCDEFGHIJKLM"], "letters or digits"),
+            (&["--config", "a.json", "--faults=yes"], "`--faults` takes no value"),
+            (&["--config", "a.json", "--faults", "--faults"], "`--faults` is given twice"),
+            (&["--config", "a.json", "--open311-api-key"], "needs a value"),
+            (&["--config", "a.json", "--open311-jurisdiction", "a", "--open311-jurisdiction", "b"], "given twice"),
         ];
         for (arguments, expected) in cases {
             let error = parse(arguments.iter().copied()).expect_err(&format!("{arguments:?}"));

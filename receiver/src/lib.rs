@@ -7,14 +7,23 @@
 //! complaint once in SQLite, however many times the widget retries.
 //!
 //! Layers, outermost first: [`cli`] reads the command line; [`server`] runs
-//! `tiny_http` and gives each request a thread; [`http`] routes a request and
-//! applies [`cors`], answering with a [`reply::Reply`]; [`store`] keeps complaints;
+//! `tiny_http` and gives each request a thread ([`relay`] in front of it with the
+//! fault switch); [`http`] routes a request and applies [`cors`], answering with
+//! a [`reply::Reply`]; [`open311`] serves the Open311 GeoReport v2 routes and
+//! [`faults`] the test-only fault switch; [`multipart`], [`form`] and
+//! [`content_type`] read bodies; [`store`] keeps complaints and requests;
 //! [`clock`] supplies today's date in WIB and timestamps.
 
 pub mod cli;
 pub mod clock;
+pub mod content_type;
 pub mod cors;
+pub mod faults;
+pub mod form;
 pub mod http;
+pub mod multipart;
+pub mod open311;
+pub mod relay;
 pub mod reply;
 pub mod server;
 pub mod store;

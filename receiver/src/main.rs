@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use aduan::config::Config;
 use aduan_receiver::cli::{self, Command, USAGE};
 use aduan_receiver::http::{MAX_BODY_BYTES, largest_widget_body};
-use aduan_receiver::{Options, serve};
+use aduan_receiver::{Options, open311, serve};
 
 fn main() -> ExitCode {
     let arguments: Option<Vec<String>> = std::env::args_os().skip(1).map(|a| a.into_string().ok()).collect();
@@ -54,6 +54,8 @@ fn main() -> ExitCode {
         listen: args.listen,
         allow_origins: args.allow_origins,
         tracking_prefix: args.tracking_prefix,
+        open311: open311::Settings { api_key: args.open311_api_key, jurisdiction: args.open311_jurisdiction },
+        faults: args.faults,
         ..Options::new(config)
     };
     let server = match serve(options) {
@@ -64,6 +66,12 @@ fn main() -> ExitCode {
         }
     };
     eprintln!("aduan-receiver: receiving complaints for {regency} into {}", args.db.display());
+    if args.faults {
+        eprintln!(
+            "aduan-receiver: WARNING: --faults is on: anyone who can reach this receiver can make it fail, delay \
+             or drop complaints through /api/_faults. For tests only; never run it like this in production."
+        );
+    }
     // Scripts and tests wait for this exact line to know the port.
     println!("aduan-receiver listening on {}", server.url());
     let _ = std::io::stdout().flush();

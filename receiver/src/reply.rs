@@ -20,6 +20,9 @@ pub struct Reply {
     /// A few words for the request log (a tracking number, an error code), never
     /// sent and never personal data.
     pub note: Option<String>,
+    /// Close the connection instead of sending this answer: the fault switch's
+    /// answer lost on the way back (`drop_next`). Always false without `--faults`.
+    pub hang_up: bool,
 }
 
 /// The body of every refusal.
@@ -56,11 +59,12 @@ impl Reply {
             headers: vec![("Content-Type", "application/json; charset=utf-8".to_owned())],
             body: serde_json::to_vec(body).unwrap_or_else(|_| UNSERIALISABLE.to_vec()),
             note: None,
+            hang_up: false,
         }
     }
 
     pub fn no_content() -> Self {
-        Self { status: 204, headers: Vec::new(), body: Vec::new(), note: None }
+        Self { status: 204, headers: Vec::new(), body: Vec::new(), note: None, hang_up: false }
     }
 
     /// A refusal that is not about a field of the complaint.

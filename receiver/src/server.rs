@@ -5,6 +5,9 @@
 //! signal, or someone on purpose) would block whoever reads that body. Giving each
 //! request its own thread means such a client only ever holds up itself; a cap on
 //! requests in flight answers 503 beyond it, which the widget retries later.
+//!
+//! With the fault switch on, connections come in through a [`Relay`] that can
+//! hang up on a client, which `tiny_http` itself cannot.
 
 use std::fmt;
 use std::io;
@@ -21,7 +24,10 @@ use aduan::config::Config;
 use crate::cli;
 use crate::clock;
 use crate::cors::AllowedOrigins;
+use crate::faults::Faults;
 use crate::http::{self, App, Incoming};
+use crate::open311;
+use crate::relay::Relay;
 use crate::reply::Reply;
 use crate::store::{Store, StoreError};
 
@@ -52,6 +58,11 @@ pub struct Options {
     pub allow_origins: Vec<String>,
     /// Default `ADU`.
     pub tracking_prefix: String,
+    /// What Open311 clients must send. Default: nothing asked for.
+    pub open311: open311::Settings,
+    /// Serve the fault switch at `/api/_faults`, for the widget's delivery tests
+    /// only. Default `false`.
+    pub faults: bool,
     /// One line per request on stderr. Default `true`.
     pub log_requests: bool,
 }
@@ -64,6 +75,8 @@ impl Options {
             listen: cli::DEFAULT_LISTEN.to_owned(),
             allow_origins: Vec::new(),
             tracking_prefix: cli::DEFAULT_TRACKING_PREFIX.to_owned(),
+            open311: open311::Settings::default(),
+            faults: false,
             log_requests: true,
         }
     }
@@ -165,17 +178,29 @@ impl Drop for Server {
 pub fn serve(options: Options) -> Result<Server> {
     let store = Store::open(&options.db)?;
     let listen_error = |reason: String| ServerError::Listen { addr: options.listen.clone(), reason };
-    let http = tiny_http::Server::http(options.listen.as_str()).map_err(|error| listen_error(error.to_string()))?;
-    let addr = http.server_addr().to_ip().ok_or_else(|| listen_error("not an IP address".to_owned()))?;
+    // With the fault switch, tiny_http listens on loopback behind the relay.
+    let http_listen = if options.faults { "127.0.0.1:0" } else { options.listen.as_str() };
+    let http = tiny_http::Server::http(http_listen).map_err(|error| listen_error(error.to_string()))?;
+    let http_addr = http.server_addr().to_ip().ok_or_else(|| listen_error("not an IP address".to_owned()))?;
+    let relay = if options.faults {
+        Some(Arc::new(Relay::start(&options.listen, http_addr).map_err(|error| listen_error(error.to_string()))?))
+    } else {
+        None
+    };
+    let addr = relay.as_ref().map_or(http_addr, |relay| relay.addr());
     let http = Arc::new(http);
-    let app =
-        Arc::new(App::new(options.config, store, AllowedOrigins::new(&options.allow_origins), options.tracking_prefix));
+    let mut app = App::new(options.config, store, AllowedOrigins::new(&options.allow_origins), options.tracking_prefix);
+    app.open311 = options.open311;
+    app.faults = options.faults.then(Faults::new);
+    let app = Arc::new(app);
     let stopping = Arc::new(AtomicBool::new(false));
+    // The dispatcher and the request threads hold the relay; it stops accepting
+    // when the last of them ends.
     let dispatcher = {
         let (http, stopping, log) = (Arc::clone(&http), Arc::clone(&stopping), options.log_requests);
         thread::Builder::new()
             .name("aduan-dispatch".to_owned())
-            .spawn(move || dispatch(&http, &app, &stopping, log))
+            .spawn(move || dispatch(&http, &app, relay.as_ref(), &stopping, log))
             .map_err(|error| listen_error(format!("cannot start a thread: {error}")))?
     };
     Ok(Server { addr, http, stopping, dispatcher: Some(dispatcher) })
@@ -183,7 +208,13 @@ pub fn serve(options: Options) -> Result<Server> {
 
 /// Hands each request to a thread of its own; returns the error that ended
 /// accepting, or `None` on shutdown.
-fn dispatch(http: &tiny_http::Server, app: &Arc<App>, stopping: &AtomicBool, log: bool) -> Option<io::Error> {
+fn dispatch(
+    http: &tiny_http::Server,
+    app: &Arc<App>,
+    relay: Option<&Arc<Relay>>,
+    stopping: &AtomicBool,
+    log: bool,
+) -> Option<io::Error> {
     let in_flight = Arc::new(AtomicUsize::new(0));
     loop {
         let request = match http.recv() {
@@ -195,9 +226,10 @@ fn dispatch(http: &tiny_http::Server, app: &Arc<App>, stopping: &AtomicBool, log
             }
         };
         let slot = InFlight::enter(&in_flight);
-        let app = Arc::clone(app);
-        let spawned =
-            thread::Builder::new().name("aduan-request".to_owned()).spawn(move || answer(&app, request, slot, log));
+        let (app, relay) = (Arc::clone(app), relay.cloned());
+        let spawned = thread::Builder::new()
+            .name("aduan-request".to_owned())
+            .spawn(move || answer(&app, relay.as_deref(), request, slot, log));
         if let Err(error) = spawned {
             // The request was dropped with the closure, and tiny_http answered 500.
             eprintln!("aduan-receiver: cannot start a thread for a request: {error}");
@@ -224,7 +256,7 @@ impl Drop for InFlight {
     }
 }
 
-fn answer(app: &App, mut request: tiny_http::Request, slot: InFlight, log: bool) {
+fn answer(app: &App, relay: Option<&Relay>, mut request: tiny_http::Request, slot: InFlight, log: bool) {
     let started = Instant::now();
     let now = SystemTime::now();
     let method = request.method().as_str().to_owned();
@@ -235,7 +267,10 @@ fn answer(app: &App, mut request: tiny_http::Request, slot: InFlight, log: bool)
         .map(|header| (header.field.as_str().as_str().to_owned(), header.value.as_str().to_owned()))
         .collect();
     let content_length = request.body_length();
-    let peer = request.remote_addr().map_or_else(|| "-".to_owned(), ToString::to_string);
+    let seen_as = request.remote_addr().copied();
+    // Behind the relay, tiny_http sees the relay; the log should show the client.
+    let peer = seen_as.map(|addr| relay.and_then(|relay| relay.client_of(addr)).unwrap_or(addr));
+    let peer = peer.map_or_else(|| "-".to_owned(), |addr| addr.to_string());
     let remote = forwarded_for(&headers).unwrap_or(peer);
     let path = url.split('?').next().unwrap_or_default().to_owned();
     let log_line = |status: &str, note: &str| {
@@ -276,6 +311,17 @@ fn answer(app: &App, mut request: tiny_http::Request, slot: InFlight, log: bool)
     // The work is done; what is left is writing the answer and, for a refused
     // body, draining it, which can take as long as the client likes.
     drop(slot);
+    if reply.hang_up {
+        // Taking the writer keeps tiny_http from answering 500 when the request
+        // is dropped; closing the client's socket is the lost answer.
+        drop(request.into_writer());
+        let hung_up = seen_as.zip(relay).is_some_and(|(seen_as, relay)| relay.hang_up(seen_as));
+        if !hung_up {
+            note.push_str(" (the connection could not be closed)");
+        }
+        log_line("-", &note);
+        return;
+    }
     if let Err(error) = request.respond(into_response(reply)) {
         note.push_str(&format!(" (answer not delivered: {error})"));
         note = note.trim_start().to_owned();

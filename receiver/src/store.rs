@@ -1,10 +1,13 @@
 //! The SQLite file complaints are kept in.
 //!
-//! One row per complaint in `complaints`, its files in `attachments`. The
-//! `client_id` column is unique, so a complaint the widget sends twice (a retry
-//! after a lost answer) is kept once, even if both copies arrive at the same moment
-//! or at two receiver processes sharing the file. Column names are part of the
-//! receiver's contract: agencies' own tools and the end-to-end tests read them.
+//! One row per complaint in `complaints`, its files in `attachments`, and one row
+//! per Open311 service request in `open311_requests`. The `client_id` columns are
+//! unique, so a complaint the widget sends twice (a retry after a lost answer) is
+//! kept once, even if both copies arrive at the same moment or at two receiver
+//! processes sharing the file. Complaints and Open311 requests are numbered from
+//! one sequence, so a tracking number names one report whichever way it came.
+//! Column names are part of the receiver's contract: agencies' own tools and the
+//! end-to-end tests read them.
 
 use std::fmt;
 use std::path::Path;
@@ -13,7 +16,9 @@ use std::time::Duration;
 use aduan::complaint::ValidComplaint;
 use aduan::messages::Lang;
 use aduan::payload::ClientId;
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
+
+use crate::open311::ServiceRequest;
 
 /// How long a write waits for another process holding the file.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -50,7 +55,32 @@ CREATE TABLE IF NOT EXISTS attachments (
     data BLOB NOT NULL,
     PRIMARY KEY (complaint_id, position)
 );
+CREATE TABLE IF NOT EXISTS open311_requests (
+    id INTEGER PRIMARY KEY,
+    service_request_id TEXT UNIQUE NOT NULL,
+    client_id TEXT UNIQUE,
+    received_at TEXT NOT NULL,
+    service_code TEXT NOT NULL,
+    description TEXT,
+    lat REAL,
+    long REAL,
+    address_string TEXT,
+    address_id TEXT,
+    email TEXT,
+    first_name TEXT,
+    last_name TEXT,
+    phone TEXT,
+    device_id TEXT,
+    account_id TEXT,
+    media_url TEXT,
+    attributes_json TEXT NOT NULL
+);
 ";
+
+/// The row number for the next complaint or Open311 request: one past the
+/// largest in either table, so their tracking numbers never coincide.
+const NEXT_ID: &str = "SELECT 1 + max(coalesce((SELECT max(id) FROM complaints), 0),
+                                     coalesce((SELECT max(id) FROM open311_requests), 0))";
 
 /// Why the store failed: always a problem of the file or the disk, never of the
 /// complaint, so the HTTP layer answers 500 and the widget tries again later.
@@ -108,7 +138,29 @@ pub struct NewComplaint<'a> {
     pub payload_json: &'a str,
 }
 
-/// The outcome of [`Store::save`].
+/// A checked Open311 service request on its way into the store.
+#[derive(Clone, Copy, Debug)]
+pub struct NewServiceRequest<'a> {
+    pub request: &'a ServiceRequest,
+    /// RFC 3339 in UTC.
+    pub received_at: &'a str,
+    /// The year of receipt in WIB, for the `service_request_id`.
+    pub year: u16,
+}
+
+/// What `GET /open311/v2/requests/{id}.json` shows of a stored request.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoredServiceRequest {
+    pub service_request_id: String,
+    pub service_code: String,
+    pub description: Option<String>,
+    pub received_at: String,
+    pub address_string: Option<String>,
+    pub lat: Option<f64>,
+    pub long: Option<f64>,
+}
+
+/// The outcome of [`Store::save`] and [`Store::save_open311`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Saved {
     pub tracking_number: String,
@@ -154,13 +206,17 @@ impl Store {
         // IMMEDIATE takes the write lock up front, so two processes racing on the
         // same client id queue here instead of failing half-way.
         let transaction = self.connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let id = next_id(&transaction)?;
+        let number = tracking_number(tracking_prefix, new.year, id);
         let inserted = transaction.execute(
-            "INSERT INTO complaints (client_id, received_at, kind, title, description, incident_date,
-                 kecamatan_code, desa_code, location_detail, agency_id, anonymous, confidential,
+            "INSERT INTO complaints (id, tracking_number, client_id, received_at, kind, title, description,
+                 incident_date, kecamatan_code, desa_code, location_detail, agency_id, anonymous, confidential,
                  contact_name, contact_phone, contact_email, contact_nik, language, payload_json)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)
              ON CONFLICT (client_id) DO NOTHING",
             params![
+                id,
+                number,
                 new.client_id.as_str(),
                 new.received_at,
                 complaint.kind.code(),
@@ -182,10 +238,6 @@ impl Store {
             ],
         )?;
         if inserted == 1 {
-            let id = transaction.last_insert_rowid();
-            let tracking_number = format!("{tracking_prefix}-{:04}-{id:06}", new.year);
-            transaction
-                .execute("UPDATE complaints SET tracking_number = ?1 WHERE id = ?2", params![tracking_number, id])?;
             let mut insert_file = transaction.prepare(
                 "INSERT INTO attachments (complaint_id, position, name, mime, size, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?;
@@ -225,6 +277,89 @@ impl Store {
             .optional()?;
         Ok(found)
     }
+
+    /// Stores an Open311 request unless its client id (from
+    /// `attribute[aduan_client_id]`) is already stored, and returns its
+    /// `service_request_id` either way. A request without a client id is always new.
+    pub fn save_open311(&mut self, new: &NewServiceRequest<'_>, tracking_prefix: &str) -> Result<Saved> {
+        let request = new.request;
+        let client_id = request.client_id.as_ref().map(ClientId::as_str);
+        let transaction = self.connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let id = next_id(&transaction)?;
+        let number = tracking_number(tracking_prefix, new.year, id);
+        let inserted = transaction.execute(
+            "INSERT INTO open311_requests (id, service_request_id, client_id, received_at, service_code,
+                 description, lat, long, address_string, address_id, email, first_name, last_name, phone,
+                 device_id, account_id, media_url, attributes_json)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
+             ON CONFLICT (client_id) DO NOTHING",
+            params![
+                id,
+                number,
+                client_id,
+                new.received_at,
+                request.service_code,
+                request.description,
+                request.lat,
+                request.long,
+                request.address_string,
+                request.address_id,
+                request.email,
+                request.first_name,
+                request.last_name,
+                request.phone,
+                request.device_id,
+                request.account_id,
+                request.media_url,
+                request.attributes_json,
+            ],
+        )?;
+        let service_request_id = if inserted == 1 {
+            number
+        } else {
+            transaction.query_row(
+                "SELECT service_request_id FROM open311_requests WHERE client_id = ?1",
+                [client_id],
+                |row| row.get(0),
+            )?
+        };
+        transaction.commit()?;
+        Ok(Saved { tracking_number: service_request_id, duplicate: inserted == 0 })
+    }
+
+    /// Looks an Open311 request up by its `service_request_id`, ignoring case.
+    pub fn find_open311(&self, service_request_id: &str) -> Result<Option<StoredServiceRequest>> {
+        let found = self
+            .connection
+            .query_row(
+                "SELECT service_request_id, service_code, description, received_at, address_string, lat, long
+                 FROM open311_requests WHERE service_request_id = ?1 COLLATE NOCASE",
+                [service_request_id],
+                |row| {
+                    Ok(StoredServiceRequest {
+                        service_request_id: row.get(0)?,
+                        service_code: row.get(1)?,
+                        description: row.get(2)?,
+                        received_at: row.get(3)?,
+                        address_string: row.get(4)?,
+                        lat: row.get(5)?,
+                        long: row.get(6)?,
+                    })
+                },
+            )
+            .optional()?;
+        Ok(found)
+    }
+}
+
+fn next_id(transaction: &Transaction<'_>) -> Result<i64> {
+    Ok(transaction.query_row(NEXT_ID, [], |row| row.get(0))?)
+}
+
+/// `ADU-2026-000001`: the prefix, the year of receipt and the row number, six
+/// digits or more.
+fn tracking_number(prefix: &str, year: u16, id: i64) -> String {
+    format!("{prefix}-{year:04}-{id:06}")
 }
 
 #[cfg(test)]
@@ -360,5 +495,80 @@ mod tests {
         drop(store);
         let mut store = Store::open(&db.0).unwrap();
         assert!(store.save(&new(&id, &complaint, &[]), "ADU").unwrap().duplicate);
+    }
+
+    /// A pothole report as an Open311 client would send it, written for these tests.
+    fn service_request(client_id: Option<ClientId>) -> ServiceRequest {
+        ServiceRequest {
+            service_code: "pupr".into(),
+            client_id,
+            description: Some("Lubang besar di tengah jalan, sudah dua motor terjatuh.".into()),
+            lat: Some(1.4674),
+            long: Some(102.1031),
+            address_string: Some("Jl. Antara, Bengkalis".into()),
+            address_id: None,
+            email: None,
+            device_id: None,
+            account_id: None,
+            first_name: Some("Yusuf".into()),
+            last_name: None,
+            phone: None,
+            media_url: None,
+            attributes_json: "{}".into(),
+        }
+    }
+
+    fn new_request(request: &ServiceRequest) -> NewServiceRequest<'_> {
+        NewServiceRequest { request, received_at: "2026-11-28T02:00:00Z", year: 2026 }
+    }
+
+    #[test]
+    fn complaints_and_open311_requests_share_one_sequence_of_numbers() {
+        let (_db, mut store) = temp_store("sequence");
+        let complaint = complaint(false);
+        let first = store.save(&new(&ClientId::from_random([6; 16]), &complaint, &[]), "ADU").unwrap();
+        let request = service_request(None);
+        let second = store.save_open311(&new_request(&request), "ADU").unwrap();
+        let third = store.save(&new(&ClientId::from_random([7; 16]), &complaint, &[]), "ADU").unwrap();
+        let fourth = store.save_open311(&new_request(&request), "ADU").unwrap();
+        let numbers = [first, second, third, fourth].map(|saved| saved.tracking_number);
+        assert_eq!(numbers, ["ADU-2026-000001", "ADU-2026-000002", "ADU-2026-000003", "ADU-2026-000004"]);
+    }
+
+    #[test]
+    fn an_open311_request_is_stored_once_per_client_id_and_always_without_one() {
+        let (_db, mut store) = temp_store("open311");
+        let id = ClientId::from_random([8; 16]);
+        let with_id = service_request(Some(id.clone()));
+        let first = store.save_open311(&new_request(&with_id), "BKS").unwrap();
+        assert_eq!(first, Saved { tracking_number: "BKS-2026-000001".into(), duplicate: false });
+        let mut changed = with_id.clone();
+        changed.description = Some("Teks yang diubah".into());
+        assert_eq!(
+            store.save_open311(&new_request(&changed), "BKS").unwrap(),
+            Saved { tracking_number: "BKS-2026-000001".into(), duplicate: true }
+        );
+        let anonymous = service_request(None);
+        assert!(!store.save_open311(&new_request(&anonymous), "BKS").unwrap().duplicate);
+        assert!(!store.save_open311(&new_request(&anonymous), "BKS").unwrap().duplicate);
+
+        let found = store.find_open311("bks-2026-000001").unwrap().expect("found whatever the case");
+        assert_eq!(
+            found,
+            StoredServiceRequest {
+                service_request_id: "BKS-2026-000001".into(),
+                service_code: "pupr".into(),
+                description: Some("Lubang besar di tengah jalan, sudah dua motor terjatuh.".into()),
+                received_at: "2026-11-28T02:00:00Z".into(),
+                address_string: Some("Jl. Antara, Bengkalis".into()),
+                lat: Some(1.4674),
+                long: Some(102.1031),
+            },
+            "the first copy is kept"
+        );
+        assert_eq!(store.find_open311("BKS-2026-000009").unwrap(), None);
+        let rows: i64 =
+            store.connection.query_row("SELECT COUNT(*) FROM open311_requests", [], |row| row.get(0)).unwrap();
+        assert_eq!(rows, 3);
     }
 }

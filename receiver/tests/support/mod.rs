@@ -33,6 +33,16 @@ pub struct TestServer {
 
 impl TestServer {
     pub fn start(allow_origins: &[&str]) -> Self {
+        Self::start_with(allow_origins, |_| {})
+    }
+
+    /// With the fault switch on, as `--faults` does.
+    pub fn with_faults(allow_origins: &[&str]) -> Self {
+        Self::start_with(allow_origins, |options| options.faults = true)
+    }
+
+    /// With `adjust` applied to the options a plain test server would have.
+    pub fn start_with(allow_origins: &[&str], adjust: impl FnOnce(&mut Options)) -> Self {
         static NEXT: AtomicUsize = AtomicUsize::new(0);
         let db = std::env::temp_dir().join(format!(
             "aduan-receiver-test-{}-{}.sqlite",
@@ -40,13 +50,14 @@ impl TestServer {
             NEXT.fetch_add(1, Ordering::SeqCst)
         ));
         remove_db(&db);
-        let options = Options {
+        let mut options = Options {
             db: db.clone(),
             listen: "127.0.0.1:0".into(),
             allow_origins: allow_origins.iter().map(|o| o.to_string()).collect(),
             log_requests: false,
             ..Options::new(config())
         };
+        adjust(&mut options);
         let server = serve(options).expect("the test receiver starts");
         Self { server: Some(server), db }
     }
@@ -64,6 +75,33 @@ impl TestServer {
         let mut all = vec![("Content-Type", "application/json")];
         all.extend_from_slice(headers);
         self.request("POST", "/api/complaints", &all, body.as_bytes())
+    }
+
+    /// POSTs `form` as `application/x-www-form-urlencoded`.
+    pub fn post_form(&self, path: &str, form: &str, headers: &[(&str, &str)]) -> Answer {
+        let mut all = vec![("Content-Type", "application/x-www-form-urlencoded")];
+        all.extend_from_slice(headers);
+        self.request("POST", path, &all, form.as_bytes())
+    }
+
+    /// POSTs a multipart body to `/api/complaints`.
+    pub fn post_multipart(&self, form: &Multipart, headers: &[(&str, &str)]) -> Answer {
+        let content_type = form.content_type();
+        let mut all = vec![("Content-Type", content_type.as_str())];
+        all.extend_from_slice(headers);
+        self.request("POST", "/api/complaints", &all, &form.body())
+    }
+
+    /// The raw bytes of a request, as [`TestServer::request`] sends them.
+    pub fn raw_request(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Vec<u8> {
+        let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {}\r\n", self.addr());
+        for (name, value) in headers {
+            head.push_str(&format!("{name}: {value}\r\n"));
+        }
+        head.push_str(&format!("Content-Length: {}\r\n\r\n", body.len()));
+        let mut raw = head.into_bytes();
+        raw.extend_from_slice(body);
+        raw
     }
 
     pub fn request(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Answer {
@@ -118,6 +156,30 @@ impl Answer {
 
     pub fn json(&self) -> serde_json::Value {
         serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {:?}", self.body))
+    }
+}
+
+/// What came back on a connection whose answer may be lost.
+#[derive(Debug)]
+pub enum Outcome {
+    Answered(Answer),
+    /// The connection ended (end of stream or reset) before a single byte of answer.
+    HungUp,
+}
+
+/// Writes `raw` and reads whatever comes back, telling an answer from a hang-up.
+/// The connection stays open from this side, so a server that merely stopped
+/// talking would time out here instead of passing.
+pub fn send_expecting_maybe_nothing(addr: SocketAddr, raw: &[u8]) -> Outcome {
+    let mut stream = TcpStream::connect(addr).expect("the receiver accepts connections");
+    stream.set_read_timeout(Some(Duration::from_secs(30))).expect("a timeout can be set");
+    stream.write_all(raw).expect("the request is written");
+    let mut first = [0; 1];
+    match stream.peek(&mut first) {
+        Ok(0) => Outcome::HungUp,
+        Err(error) if error.kind() == std::io::ErrorKind::ConnectionReset => Outcome::HungUp,
+        Err(error) => panic!("neither an answer nor a hang-up: {error}"),
+        Ok(_) => Outcome::Answered(read_answer(&mut stream)),
     }
 }
 
@@ -210,4 +272,102 @@ pub fn payload_for(draft: &Draft, seed: u8, language: Lang) -> ComplaintPayload 
 
 pub fn payload(seed: u8) -> ComplaintPayload {
     payload_for(&draft(), seed, Lang::Id)
+}
+
+/// A `multipart/form-data` body built by hand, part by part, the way a browser's
+/// `FormData` frames it.
+pub struct Multipart {
+    pub boundary: String,
+    /// `(headers, data)` for each part.
+    pub parts: Vec<(String, Vec<u8>)>,
+    /// Leave out the closing boundary, as a body cut off in transit would.
+    pub cut_off: bool,
+}
+
+impl Multipart {
+    pub fn new() -> Self {
+        Self { boundary: "----AduanFormBoundary9xQ2pLk".into(), parts: Vec::new(), cut_off: false }
+    }
+
+    pub fn field(mut self, name: &str, value: &str) -> Self {
+        let headers = format!("Content-Disposition: form-data; name=\"{name}\"");
+        self.parts.push((headers, value.as_bytes().to_vec()));
+        self
+    }
+
+    pub fn file(mut self, name: &str, filename: &str, content_type: &str, data: &[u8]) -> Self {
+        let headers = format!(
+            "Content-Disposition: form-data; name=\"{name}\"; filename=\"{filename}\"\r\nContent-Type: {content_type}"
+        );
+        self.parts.push((headers, data.to_vec()));
+        self
+    }
+
+    pub fn content_type(&self) -> String {
+        format!("multipart/form-data; boundary={}", self.boundary)
+    }
+
+    pub fn body(&self) -> Vec<u8> {
+        let mut body = Vec::new();
+        for (headers, data) in &self.parts {
+            body.extend_from_slice(format!("--{}\r\n{headers}\r\n\r\n", self.boundary).as_bytes());
+            body.extend_from_slice(data);
+            body.extend_from_slice(b"\r\n");
+        }
+        if !self.cut_off {
+            body.extend_from_slice(format!("--{}--\r\n", self.boundary).as_bytes());
+        }
+        body
+    }
+}
+
+/// The form the widget's multipart adapter sends for `payload`: every field
+/// under its Indonesian name, the payload JSON with empty `data_base64`, and
+/// each attachment's bytes as a `lampiran[]` file.
+pub fn multipart_for(payload: &ComplaintPayload) -> Multipart {
+    let mut light = payload.clone();
+    let files: Vec<(String, String, Vec<u8>)> = light
+        .attachments
+        .iter_mut()
+        .map(|attachment| {
+            let bytes = aduan::base64::decode(&std::mem::take(&mut attachment.data_base64))
+                .expect("test payloads carry valid base64");
+            (attachment.name.clone(), attachment.mime.clone(), bytes)
+        })
+        .collect();
+    let flag = |on: bool| if on { "1" } else { "0" };
+    let area = |area: &Option<aduan::complaint::AreaRef>| {
+        area.as_ref().map_or((String::new(), String::new()), |a| (a.name.clone(), a.code.clone()))
+    };
+    let (kecamatan, kode_kecamatan) = area(&payload.location.kecamatan);
+    let (desa, kode_desa) = area(&payload.location.desa);
+    let (instansi, nama_instansi) =
+        payload.agency.as_ref().map_or((String::new(), String::new()), |a| (a.id.clone(), a.name.clone()));
+    let contact = &payload.contact;
+    let mut form = Multipart::new()
+        .field("client_id", &payload.client_id)
+        .field("jenis", payload.kind.code())
+        .field("judul", &payload.title)
+        .field("isi", &payload.description)
+        .field("tanggal_kejadian", payload.incident_date.as_deref().unwrap_or_default())
+        .field("kecamatan", &kecamatan)
+        .field("kode_kecamatan", &kode_kecamatan)
+        .field("desa", &desa)
+        .field("kode_desa", &kode_desa)
+        .field("detail_lokasi", payload.location.detail.as_deref().unwrap_or_default())
+        .field("latitude", "")
+        .field("longitude", "")
+        .field("instansi", &instansi)
+        .field("nama_instansi", &nama_instansi)
+        .field("anonim", flag(payload.privacy.anonymous))
+        .field("rahasia", flag(payload.privacy.confidential))
+        .field("nama", contact.name.as_deref().unwrap_or_default())
+        .field("telepon", contact.phone.as_deref().unwrap_or_default())
+        .field("email", contact.email.as_deref().unwrap_or_default())
+        .field("nik", contact.nik.as_deref().unwrap_or_default())
+        .field("payload", &light.to_json());
+    for (name, mime, bytes) in files {
+        form = form.file("lampiran[]", &name, &mime, &bytes);
+    }
+    form
 }
