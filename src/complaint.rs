@@ -376,6 +376,11 @@ pub enum Problem {
     FileEmpty {
         name: String,
     },
+    /// A photo the browser could not decode to scale it down (damaged, or a
+    /// format it cannot read).
+    FileUnreadable {
+        name: String,
+    },
 }
 
 /// One field's failure.

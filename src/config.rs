@@ -490,6 +490,13 @@ fn read_limits(top: &Object<'_>) -> Result<Limits> {
     if let Some(types) = given.strings("attachment_types")? {
         limits.attachment_types = types;
     }
+    let allows = |mime: &str| limits.attachment_types.iter().any(|t| t.eq_ignore_ascii_case(mime));
+    if limits.attachment_types.iter().any(|t| crate::photo::is_photo(t)) && !allows("image/jpeg") {
+        return Err(problem(
+            given.key("attachment_types"),
+            "photos are scaled down and sent as JPEG, so a list with photo types must include \"image/jpeg\"",
+        ));
+    }
     if let Some(side) = given.optional_number("photo_max_side")? {
         limits.photo_max_side = u32::try_from(side)
             .ok()

@@ -36,16 +36,29 @@ fn mount<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) -> HtmlEleme
     container
 }
 
+/// A name of its own for each widget's draft and outbox on the device, so one
+/// test never finds another's draft in localStorage.
+fn fresh_device_key() -> String {
+    thread_local!(static MOUNTED: std::cell::Cell<u32> = const { std::cell::Cell::new(0) });
+    let n = MOUNTED.with(|m| {
+        m.set(m.get() + 1);
+        m.get()
+    });
+    format!("test-{}-{n}", js_sys::Date::now())
+}
+
 fn mount_widget(config: Config) -> HtmlElement {
     let config = Arc::new(config);
-    mount(move || view! { <Widget config=config /> })
+    let device_key = fresh_device_key();
+    mount(move || view! { <Widget config=config device_key=device_key /> })
 }
 
 /// The widget with the shipped triage model already loaded.
 fn mount_widget_with_triage(config: Config) -> HtmlElement {
     let config = Arc::new(config);
     let model = Arc::new(Model::from_bytes(include_bytes!("../triage/model.bin")).expect("the shipped model loads"));
-    mount(move || view! { <Widget config=config model=model /> })
+    let device_key = fresh_device_key();
+    mount(move || view! { <Widget config=config model=model device_key=device_key /> })
 }
 
 /// Waits past the pause after which the widget reads what was typed.
@@ -281,7 +294,7 @@ async fn the_character_count_says_what_is_left_and_what_is_over() {
     );
 
     // The live region speaks once typing has paused for a second, not per keystroke.
-    let live = root.query_selector("[aria-live=polite]").unwrap().unwrap();
+    let live = root.query_selector("#aduan-description ~ [aria-live=polite]").unwrap().unwrap();
     assert_eq!(text(&live), "");
     type_into(&by_label(&root, "Isi laporan"), "Lampu padam");
     settle().await;
@@ -319,38 +332,76 @@ async fn anonymous_reports_make_name_and_phone_optional() {
     assert!(mark_of("Nomor HP atau WhatsApp"));
 }
 
+/// Fills a valid aspiration (no date or place needed) and presses send.
+fn fill_and_send(root: &Element) {
+    by_label(root, "Aspirasi").click();
+    type_into(&by_label(root, "Judul laporan"), "Taman baca di balai desa");
+    type_into(&by_label(root, "Isi laporan"), "Mohon dibangun taman baca kecil untuk anak-anak di balai desa kami.");
+    type_into(&by_label(root, "Nama lengkap"), "Rahmat");
+    type_into(&by_label(root, "Email"), "rahmat@contoh.id");
+    button(root, "Kirim laporan").click();
+}
+
+/// Waits (up to ten seconds) for `shown` to hold.
+async fn until(mut shown: impl FnMut() -> bool) {
+    for _ in 0..200 {
+        if shown() {
+            return;
+        }
+        sleep(50).await;
+    }
+}
+
 #[wasm_bindgen_test]
-async fn a_failed_send_keeps_every_answer_and_says_why() {
+async fn a_complaint_that_cannot_reach_the_server_is_kept_on_the_device_and_says_why() {
     let mut config = bengkalis();
+    config.limits.min_fill_seconds = 0;
     // Nothing listens on the discard port: the fetch fails as it does offline.
     config.delivery = aduan::delivery::backend::Delivery::json_endpoint("http://127.0.0.1:9/api/complaints");
     let root = mount_widget(config);
     settle().await;
-    by_label(&root, "Aspirasi").click();
-    type_into(&by_label(&root, "Judul laporan"), "Taman baca di balai desa");
-    type_into(&by_label(&root, "Isi laporan"), "Mohon dibangun taman baca kecil untuk anak-anak di balai desa kami.");
-    type_into(&by_label(&root, "Nama lengkap"), "Rahmat");
-    type_into(&by_label(&root, "Email"), "rahmat@contoh.id");
-    button(&root, "Kirim laporan").click();
-
-    let notice = root.query_selector(".aduan-notice--error").unwrap().unwrap();
-    for _ in 0..100 {
-        settle().await;
-        if is_shown(&notice) {
-            break;
-        }
-    }
-    assert!(is_shown(&notice), "a failure notice appears");
+    fill_and_send(&root);
+    let heading =
+        || all(&root, "h2").into_iter().find(|h| is_shown(h) && text(h) == "Laporan tersimpan, belum terkirim");
+    until(|| heading().is_some()).await;
+    let heading = heading().unwrap_or_else(|| panic!("the saved panel appears; the widget shows: {}", text(&root)));
     settle().await; // focus moves on the next frame
-    assert!(text(&notice).contains("Laporan belum terkirim"));
-    assert!(text(&notice).contains("tidak dapat terhubung"), "{}", text(&notice));
-    assert_eq!(focused(&root).as_ref(), Some(notice.unchecked_ref::<Element>()));
+    assert_eq!(focused(&root).as_ref(), Some(heading.unchecked_ref::<Element>()));
+    let panel = root.query_selector(".aduan-receipt").unwrap().unwrap();
+    assert!(text(&panel).contains("tidak dapat terhubung"), "{}", text(&panel));
+    assert!(text(&panel).contains("Nomor sementara"), "{}", text(&panel));
+    assert!(is_shown(&button(&root, "Kirim sekarang")));
+}
+
+#[wasm_bindgen_test]
+async fn a_form_sent_at_once_after_it_appeared_is_refused_as_a_bots_and_keeps_its_answers() {
+    let mut config = bengkalis();
+    config.delivery = aduan::delivery::backend::Delivery::json_endpoint("http://127.0.0.1:9/api/complaints");
+    let root = mount_widget(config);
+    settle().await;
+    fill_and_send(&root);
+    let notice = root.query_selector(".aduan-notice--error").unwrap().unwrap();
+    until(|| is_shown(&notice)).await;
+    assert!(text(&notice).contains("terlalu cepat"), "{}", text(&notice));
     assert_eq!(
         by_label(&root, "Judul laporan").unchecked_into::<HtmlInputElement>().value(),
         "Taman baca di balai desa"
     );
+}
+
+#[wasm_bindgen_test]
+async fn a_filled_trap_field_stops_the_send_and_keeps_the_answers() {
+    let mut config = bengkalis();
+    config.limits.min_fill_seconds = 0;
+    config.delivery = aduan::delivery::backend::Delivery::json_endpoint("http://127.0.0.1:9/api/complaints");
+    let root = mount_widget(config);
+    settle().await;
+    type_into(&root.query_selector("#aduan-website").unwrap().unwrap().unchecked_into(), "http://spam.example");
+    fill_and_send(&root);
+    let notice = root.query_selector(".aduan-notice--error").unwrap().unwrap();
+    until(|| is_shown(&notice)).await;
+    assert!(text(&notice).contains("program otomatis"), "{}", text(&notice));
     assert_eq!(by_label(&root, "Email").unchecked_into::<HtmlInputElement>().value(), "rahmat@contoh.id");
-    button(&root, "Coba kirim lagi"); // the send button now offers a retry
 }
 
 #[wasm_bindgen_test]

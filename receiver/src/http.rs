@@ -201,6 +201,8 @@ fn finish(reply: Reply, verdict: Option<Verdict>, methods: &'static str) -> Repl
             .with_header("Vary", "Origin")
             .with_header("Access-Control-Allow-Methods", methods)
             .with_header("Access-Control-Allow-Headers", "Content-Type")
+            // The widget's outbox waits as long as a busy receiver asks.
+            .with_header("Access-Control-Expose-Headers", "Retry-After")
             .with_header("Access-Control-Max-Age", "600"),
         Some(Verdict::Deny) | None => reply,
     }

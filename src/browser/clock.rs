@@ -18,3 +18,14 @@ pub fn today() -> CalendarDate {
 pub fn now_rfc3339() -> String {
     String::from(js_sys::Date::new_0().to_iso_string())
 }
+
+/// Now, in milliseconds since the Unix epoch: the outbox's clock.
+pub fn now_ms() -> u64 {
+    js_sys::Date::now() as u64
+}
+
+/// The device's local hour and minute at `ms`, for "trying again at 14.05".
+pub fn local_time(ms: u64) -> (u32, u32) {
+    let at = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
+    (at.get_hours(), at.get_minutes())
+}

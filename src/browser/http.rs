@@ -1,4 +1,4 @@
-//! HTTP for the widget: fetch a config, POST a complaint. Answers go back to the
+//! HTTP for the widget: fetch a config or the model, send a delivery request. Answers go back to the
 //! core as (status, body); only "no answer at all" is decided here.
 
 use std::cell::Cell;
@@ -10,11 +10,15 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 
 use crate::delivery::DeliveryError;
+use crate::delivery::request::{Body, Part, PartValue, Request as DeliveryRequest};
 
 /// A server's answer: its status and body text.
 pub struct Answer {
     pub status: u16,
     pub body: String,
+    /// The `Retry-After` header, when the server sent one (and, cross-origin,
+    /// exposed it with `Access-Control-Expose-Headers`).
+    pub retry_after: Option<String>,
 }
 
 /// GETs `url`; `None` when no server answered.
@@ -22,7 +26,7 @@ pub async fn get(url: &str) -> Option<Answer> {
     let response = Request::get(url).send().await.ok()?;
     let status = response.status();
     let body = response.text().await.unwrap_or_default();
-    Some(Answer { status, body })
+    Some(Answer { status, body, retry_after: None })
 }
 
 /// GETs `url` as bytes; `None` unless a server answered 2xx.
@@ -34,8 +38,8 @@ pub async fn get_bytes(url: &str) -> Option<Vec<u8>> {
     response.binary().await.ok()
 }
 
-/// POSTs `json` to `url`, giving up after `timeout`.
-pub async fn post_json(url: &str, json: String, timeout: Duration) -> Result<Answer, DeliveryError> {
+/// Sends a delivery request, giving up after `timeout`.
+pub async fn send(request: &DeliveryRequest, timeout: Duration) -> Result<Answer, DeliveryError> {
     let controller = web_sys::AbortController::new().ok();
     let timed_out = Rc::new(Cell::new(false));
     let timer = controller.as_ref().and_then(|controller| {
@@ -54,20 +58,43 @@ pub async fn post_json(url: &str, json: String, timeout: Duration) -> Result<Ans
     });
     let no_answer = || if timed_out.get() { DeliveryError::Timeout } else { DeliveryError::Offline };
 
-    let request = Request::post(url)
-        .header("Content-Type", "application/json")
-        .abort_signal(controller.as_ref().map(|c| c.signal()).as_ref())
-        .body(json)
-        .map_err(|_| DeliveryError::Offline)?;
+    let mut builder = Request::post(&request.url).abort_signal(controller.as_ref().map(|c| c.signal()).as_ref());
+    for (name, value) in &request.headers {
+        builder = builder.header(name, value);
+    }
+    let built = match &request.body {
+        Body::Json(text) => builder.header("Content-Type", "application/json").body(text.as_str()),
+        Body::Form(text) => {
+            builder.header("Content-Type", "application/x-www-form-urlencoded;charset=UTF-8").body(text.as_str())
+        }
+        // The browser writes the multipart boundary and its Content-Type header.
+        Body::Multipart(parts) => builder.body(form_data(parts).ok_or(DeliveryError::Offline)?),
+    };
+    let built = built.map_err(|_| DeliveryError::Offline)?;
     let result = async {
-        let response = request.send().await.map_err(|_| no_answer())?;
+        let response = built.send().await.map_err(|_| no_answer())?;
         let status = response.status();
+        let retry_after = response.headers().get("Retry-After");
         let body = response.text().await.map_err(|_| no_answer())?;
-        Ok(Answer { status, body })
+        Ok(Answer { status, body, retry_after })
     }
     .await;
     if let (Some(window), Some(timer)) = (web_sys::window(), timer) {
         window.clear_timeout_with_handle(timer);
     }
     result
+}
+
+fn form_data(parts: &[Part]) -> Option<web_sys::FormData> {
+    let form = web_sys::FormData::new().ok()?;
+    for part in parts {
+        match &part.value {
+            PartValue::Text(text) => form.append_with_str(&part.name, text).ok()?,
+            PartValue::File { filename, mime, bytes } => {
+                let blob = super::files::blob(bytes, mime)?;
+                form.append_with_blob_and_filename(&part.name, &blob, filename).ok()?
+            }
+        }
+    }
+    Some(form)
 }

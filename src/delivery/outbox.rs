@@ -76,6 +76,17 @@ impl Outbox {
         Self { entries }
     }
 
+    /// Adds what was stored to an outbox already in use (a complaint may be
+    /// sent before storage has been read); an id already here is kept as it is.
+    pub fn add_restored(&mut self, stored: Vec<StoredEntry>, now: Millis) {
+        let restored = Outbox::restore(stored, now);
+        for entry in restored.entries {
+            if self.get(&entry.id).is_none() {
+                self.entries.push(entry);
+            }
+        }
+    }
+
     pub fn entries(&self) -> &[Entry] {
         &self.entries
     }
@@ -409,6 +420,21 @@ mod tests {
         assert_eq!(outbox.start_due(50_000, true), vec![id(1)]);
         outbox.settle(&id(1), Ok(receipt(1)), 51_000, None, 0);
         assert_eq!(reload(&outbox, 60_000).get(&id(1)).unwrap().status, Status::Sent(receipt(1)));
+    }
+
+    #[test]
+    fn what_was_stored_joins_a_complaint_sent_before_storage_was_read() {
+        let mut earlier = Outbox::default();
+        earlier.submit(id(1), "kemarin".into(), true, 0);
+        let stored = vec![earlier.stored(&id(1)).unwrap()];
+        let mut outbox = Outbox::default();
+        outbox.submit(id(2), "baru".into(), true, 100);
+        outbox.start_due(100, true);
+        outbox.add_restored(stored.clone(), 200);
+        outbox.add_restored(stored, 300);
+        let ids: Vec<&ClientId> = outbox.entries().iter().map(|e| &e.id).collect();
+        assert_eq!(ids, [&id(2), &id(1)], "both, once each");
+        assert_eq!(outbox.get(&id(2)).unwrap().status, Status::Sending, "the one in flight is untouched");
     }
 
     #[test]

@@ -64,9 +64,12 @@ pub fn connected(element: HtmlElement, attributes_changed: bool) {
         let view: Box<dyn Any> = match loaded {
             Ok(config) => {
                 container.set_attribute("lang", config.language.code()).ok();
+                let device_key = device_key(&element, &config);
                 let config = Arc::new(config);
                 let model_url = format!("{}triage/model.bin", super::element::widget_files());
-                Box::new(mount_to(container, move || view! { <Widget config=config model_url=model_url /> }))
+                Box::new(mount_to(container, move || {
+                    view! { <Widget config=config model_url=model_url device_key=device_key /> }
+                }))
             }
             Err(error) => {
                 let detail = error.to_string();
@@ -103,6 +106,24 @@ fn unmount(element: &HtmlElement) {
     });
     // Dropped outside the borrow: unmounting runs cleanups that may touch the list.
     drop(removed);
+}
+
+/// Keeps two widgets of one regency apart on the device (their drafts and
+/// outboxes): by the element's id, else by its place among the page's widgets
+/// (the first keeps the plain regency code).
+fn device_key(element: &HtmlElement, config: &Config) -> String {
+    let id = element.id();
+    if !id.is_empty() {
+        return format!("{}#{id}", config.regency.code);
+    }
+    let position = element
+        .owner_document()
+        .and_then(|document| document.query_selector_all("aduan-widget").ok())
+        .and_then(|all| (0..all.length()).find(|&i| all.item(i).is_some_and(|node| node == ***element)));
+    match position {
+        Some(index) if index > 0 => format!("{}#{index}", config.regency.code),
+        _ => config.regency.code.clone(),
+    }
 }
 
 fn shadow_root(element: &HtmlElement) -> Option<ShadowRoot> {

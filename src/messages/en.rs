@@ -182,7 +182,9 @@ pub(super) const MESSAGES: Messages = Messages {
     status_sending: "Sending…",
     status_sent: |reference| format!("Sent. Tracking number: {reference}"),
     status_waiting_connection: "Waiting for an internet connection. The report is saved on this device and is sent automatically once connected.",
-    status_waiting_retry: |reason, at| format!("Not sent yet: {reason} Trying again automatically at {at}."),
+    status_waiting_retry: |reason, hour, minute| {
+        format!("Not sent yet: {reason} Trying again automatically at {hour:02}:{minute:02}.")
+    },
     status_failed: |reason| format!("Not sent: {reason}"),
     send_now: "Send now",
     edit_report: "Edit report",
@@ -198,6 +200,7 @@ pub(super) const MESSAGES: Messages = Messages {
     draft_note: "What you type is saved on this device until the report is sent.",
     delete_draft: "Clear the form",
     draft_deleted: "The form has been cleared from this device.",
+    undo: "Undo",
 
     use_my_location: "Use my location",
     locating: "Finding your location…",
@@ -209,7 +212,6 @@ pub(super) const MESSAGES: Messages = Messages {
 
     preparing_photo: "Preparing photo…",
     photo_scaled: "made smaller, location data in the photo removed",
-    photo_unreadable: |name| format!("Photo {name} cannot be opened. Choose another photo, or send it as a JPG"),
     preview_of: |name| format!("Preview of {name}"),
 
     trap_label: "Leave this field empty",
@@ -295,5 +297,8 @@ fn field_error(error: &FieldError) -> String {
             format!("The file {name} must be one of the photo or document types listed")
         }
         Problem::FileEmpty { name } => format!("The file {name} is empty"),
+        Problem::FileUnreadable { name } => {
+            format!("The photo {name} cannot be opened. Choose another photo, or send it as a JPG")
+        }
     }
 }

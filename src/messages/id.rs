@@ -186,7 +186,9 @@ pub(super) const MESSAGES: Messages = Messages {
     status_sending: "Sedang dikirim…",
     status_sent: |reference| format!("Terkirim. Nomor pelacakan: {reference}"),
     status_waiting_connection: "Menunggu koneksi internet. Laporan tersimpan di perangkat ini dan terkirim otomatis begitu tersambung.",
-    status_waiting_retry: |reason, at| format!("Belum terkirim: {reason} Dicoba lagi otomatis pukul {at}."),
+    status_waiting_retry: |reason, hour, minute| {
+        format!("Belum terkirim: {reason} Dicoba lagi otomatis pukul {hour:02}.{minute:02}.")
+    },
     status_failed: |reason| format!("Tidak terkirim: {reason}"),
     send_now: "Kirim sekarang",
     edit_report: "Ubah laporan",
@@ -202,6 +204,7 @@ pub(super) const MESSAGES: Messages = Messages {
     draft_note: "Isian tersimpan otomatis di perangkat ini sampai laporan dikirim.",
     delete_draft: "Hapus isian",
     draft_deleted: "Isian formulir sudah dihapus dari perangkat ini.",
+    undo: "Batalkan",
 
     use_my_location: "Gunakan lokasi saya",
     locating: "Mencari lokasi Anda…",
@@ -213,7 +216,6 @@ pub(super) const MESSAGES: Messages = Messages {
 
     preparing_photo: "Menyiapkan foto…",
     photo_scaled: "diperkecil, data lokasi di foto dihapus",
-    photo_unreadable: |name| format!("Foto {name} tidak dapat dibuka. Pilih foto lain, atau kirim dalam format JPG"),
     preview_of: |name| format!("Pratinjau {name}"),
 
     trap_label: "Jangan isi kolom ini",
@@ -284,5 +286,8 @@ fn field_error(error: &FieldError) -> String {
         }
         Problem::FileTypeNotAllowed { name } => format!("Berkas {name} harus berupa foto atau dokumen yang diizinkan"),
         Problem::FileEmpty { name } => format!("Berkas {name} kosong"),
+        Problem::FileUnreadable { name } => {
+            format!("Foto {name} tidak dapat dibuka. Pilih foto lain, atau kirim dalam format JPG")
+        }
     }
 }

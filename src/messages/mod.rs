@@ -218,8 +218,8 @@ pub struct Messages {
     pub status_sending: &'static str,
     pub status_sent: fn(reference: &str) -> String,
     pub status_waiting_connection: &'static str,
-    /// Why the last attempt failed, then when the next one is (HH.MM, device time).
-    pub status_waiting_retry: fn(reason: &str, at: &str) -> String,
+    /// Why the last attempt failed, then when the next one is (device time).
+    pub status_waiting_retry: fn(reason: &str, hour: u32, minute: u32) -> String,
     pub status_failed: fn(reason: &str) -> String,
     pub send_now: &'static str,
     pub edit_report: &'static str,
@@ -238,6 +238,7 @@ pub struct Messages {
     pub draft_note: &'static str,
     pub delete_draft: &'static str,
     pub draft_deleted: &'static str,
+    pub undo: &'static str,
 
     /// "Use my location".
     pub use_my_location: &'static str,
@@ -251,7 +252,6 @@ pub struct Messages {
     /// Photos are made smaller (and stripped of EXIF) before they are attached.
     pub preparing_photo: &'static str,
     pub photo_scaled: &'static str,
-    pub photo_unreadable: fn(name: &str) -> String,
     pub preview_of: fn(name: &str) -> String,
 
     /// Anti-spam: the trap field's label (never seen), and the two refusals.
@@ -363,6 +363,7 @@ mod tests {
             Problem::FileTooLarge { name: "foto.jpg".into(), max_bytes: 5 << 20 },
             Problem::FileTypeNotAllowed { name: "foto.heic".into() },
             Problem::FileEmpty { name: "foto.jpg".into() },
+            Problem::FileUnreadable { name: "foto.jpg".into() },
         ];
         fields
             .iter()

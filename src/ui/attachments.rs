@@ -1,17 +1,29 @@
 //! Photos and documents: limits stated up front, each chosen file listed with
-//! its size and a remove button, and a file that breaks a limit flagged at once
-//! rather than silently dropped.
+//! its size, a thumbnail for a photo and a remove button, and a file that
+//! breaks a limit flagged at once rather than silently dropped. Photos are
+//! scaled down (and their EXIF dropped) as soon as they are chosen.
 
 use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::question::{QuestionLabel, class_when, group_class, invalid};
-use super::{Attached, FormContext};
-use crate::browser::files;
-use crate::complaint::{Field, FieldError};
+use super::{Attached, AttachedState, FormContext};
+use crate::browser::{files, photo};
+use crate::complaint::{Field, FieldError, Problem};
+use crate::config::Limits;
 use crate::messages::human_size;
 use crate::validate::check_attachments;
+
+/// The first problem with the chosen files: one that could not be read, else
+/// the limits. Also what sending checks.
+pub fn attachments_problem(all: &[Attached], limits: &Limits) -> Option<Problem> {
+    if let Some(unreadable) = all.iter().find(|a| a.state == AttachedState::Unreadable) {
+        return Some(Problem::FileUnreadable { name: unreadable.file.name() });
+    }
+    let infos: Vec<_> = all.iter().map(|a| files::info(&a.file)).collect();
+    check_attachments(&infos, limits).err()
+}
 
 /// The file input and the list of chosen files.
 #[component]
@@ -29,10 +41,11 @@ pub fn Attachments(
     let input = NodeRef::<html::Input>::new();
     let next_key = StoredValue::new(0u32);
 
+    let (max_side, quality) = (limits.photo_max_side, limits.photo_quality);
+    let allowed = limits.attachment_types.clone();
     let live_error = Signal::derive(move || {
-        let infos: Vec<_> = files.with(|all| all.iter().map(|a| files::info(&a.file)).collect());
-        check_attachments(&infos, &limits)
-            .err()
+        files
+            .with(|all| attachments_problem(all, &limits))
             .map(|problem| (text.field_error)(&FieldError { field: Field::Attachments, problem }))
     });
 
@@ -46,9 +59,32 @@ pub fn Attachments(
                 .map(|file| {
                     let key = next_key.get_value();
                     next_key.set_value(key + 1);
-                    Attached { key, file }
+                    // A photo of an allowed type is scaled; anything else is
+                    // listed as chosen, and the limits flag it if need be.
+                    let mime = file.type_();
+                    let scale = crate::photo::is_photo(&mime) && allowed.iter().any(|t| t.eq_ignore_ascii_case(&mime));
+                    let state = if scale { AttachedState::Preparing } else { AttachedState::Ready };
+                    Attached { key, file, state, preview: None }
                 })
                 .collect();
+            for attached in chosen.iter().filter(|a| a.state == AttachedState::Preparing) {
+                let (key, original) = (attached.key, attached.file.clone());
+                wasm_bindgen_futures::spawn_local(async move {
+                    let scaled = photo::scale(&original, max_side, quality).await;
+                    // The photo may have been removed meanwhile: then nothing changes.
+                    files.try_update(|all| {
+                        let Some(attached) = all.iter_mut().find(|a| a.key == key) else { return };
+                        match scaled {
+                            Some((file, thumbnail)) => {
+                                attached.file = file;
+                                attached.state = AttachedState::Scaled;
+                                attached.preview = Some(thumbnail);
+                            }
+                            None => attached.state = AttachedState::Unreadable,
+                        }
+                    });
+                });
+            }
             files.update(|all| all.extend(chosen));
         }
         // Cleared so that choosing the same file again (after removing it) fires a change.
@@ -84,10 +120,25 @@ pub fn Attachments(
                         .into_iter()
                         .map(|attached| {
                             let name = attached.file.name();
-                            let size = human_size(attached.file.size() as u64, lang);
+                            let size = match attached.state {
+                                AttachedState::Preparing => text.preparing_photo.to_owned(),
+                                AttachedState::Scaled => format!("{}, {}", human_size(attached.file.size() as u64, lang), text.photo_scaled),
+                                AttachedState::Ready | AttachedState::Unreadable => human_size(attached.file.size() as u64, lang),
+                            };
                             let key = attached.key;
+                            let thumbnail = attached.preview.clone().map(|canvas| {
+                                let _ = canvas.set_attribute("class", "aduan-file-list__preview");
+                                let _ = canvas.set_attribute("role", "img");
+                                let _ = canvas.set_attribute("aria-label", &(text.preview_of)(&name));
+                                let slot = NodeRef::<html::Span>::new();
+                                slot.on_load(move |slot| {
+                                    let _ = slot.append_child(&canvas);
+                                });
+                                view! { <span node_ref=slot></span> }
+                            });
                             view! {
                                 <li class="aduan-file-list__item">
+                                    {thumbnail}
                                     <span class="aduan-file-list__name">{name.clone()}</span>
                                     <span class="aduan-file-list__size">{size}</span>
                                     <button type="button" class="aduan-button aduan-button--secondary aduan-file-list__remove" on:click=move |_| remove(key)>

@@ -8,6 +8,7 @@ import {
   openPage,
   startReceiver,
   startSite,
+  startCannedServer,
   closedPort,
   widget,
   formReady,
@@ -22,13 +23,16 @@ import {
   EN,
 } from "./harness.mjs";
 
-let browser, receiver, site, offlineSite;
+let browser, receiver, site, offlineSite, refusingSite;
 
 before(async () => {
   site = await startSite({ receiver: () => receiver?.origin });
   receiver = await startReceiver({ allowOrigins: [site.origin] });
   offlineSite = await startSite();
   offlineSite.render({ ENDPOINT: `http://127.0.0.1:${await closedPort()}/api/complaints` });
+  const refusing = await startCannedServer({ status: 422, body: { message: "Judul sudah pernah dilaporkan." } });
+  refusingSite = await startSite();
+  refusingSite.render({ ENDPOINT: `${refusing.origin}/api/complaints` });
   browser = await launchBrowser();
 });
 
@@ -62,19 +66,31 @@ test("the filled form with a chosen photo has no axe violations", async () => {
   const form = widget(tab.page);
   await formReady(form);
   await fillComplaint(form, sampleComplaint({ files: [{ name: "foto.png", mimeType: "image/png", buffer: tinyPng() }] }));
-  await form.getByRole("button", { name: "Hapus foto.png" }).waitFor();
+  // Photos are re-encoded as JPEG, so the file is listed by its new name.
+  await form.getByRole("button", { name: "Hapus foto.jpg" }).waitFor();
   await assertNoViolations(tab.page, "filled form");
   await tab.close();
 });
 
-test("the not-sent notice has no axe violations", async () => {
-  const tab = await openPage(browser, offlineSite.url("endpoint.html"));
+test("the not-sent notice of a refused complaint has no axe violations", async () => {
+  const tab = await openPage(browser, refusingSite.url("endpoint.html"));
   const form = widget(tab.page);
   await formReady(form);
   await fillComplaint(form, sampleComplaint());
   await fields(form).submit.click();
   await form.getByRole("heading", { name: ID.notSent }).waitFor();
   await assertNoViolations(tab.page, "not-sent notice");
+  await tab.close();
+});
+
+test("a complaint saved on the device to send later has no axe violations", async () => {
+  const tab = await openPage(browser, offlineSite.url("endpoint.html"));
+  const form = widget(tab.page);
+  await formReady(form);
+  await fillComplaint(form, sampleComplaint());
+  await fields(form).submit.click();
+  await form.getByRole("heading", { name: ID.saved }).waitFor();
+  await assertNoViolations(tab.page, "saved, not sent");
   await tab.close();
 });
 

@@ -36,15 +36,21 @@ test("a complaint typed in the demo page arrives in SQLite with every answer", a
   await formReady(form);
 
   const png = tinyPng();
+  const pdf = Buffer.from("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n", "latin1");
   const answers = sampleComplaint({
     email: "siti.aminah@contoh.co.id",
     nik: "1403011203850002",
     rahasia: true,
-    files: [{ name: "lampu-padam.png", mimeType: "image/png", buffer: png }],
+    files: [
+      { name: "lampu-padam.png", mimeType: "image/png", buffer: png },
+      { name: "surat-rt.pdf", mimeType: "application/pdf", buffer: pdf },
+    ],
   });
   await fillComplaint(form, answers);
-  // The chosen file is listed with a button to remove it.
-  await form.getByRole("button", { name: "Hapus lampu-padam.png" }).waitFor();
+  // Each chosen file is listed with a button to remove it; the photo under its
+  // new name, since it is re-encoded as JPEG.
+  await form.getByRole("button", { name: "Hapus lampu-padam.jpg" }).waitFor();
+  await form.getByRole("button", { name: "Hapus surat-rt.pdf" }).waitFor();
   await fields(form).submit.click();
 
   const shown = await receiptNumber(form);
@@ -72,11 +78,15 @@ test("a complaint typed in the demo page arrives in SQLite with every answer", a
   const files = receiver.query(
     `SELECT position, name, mime, size, hex(data) AS hex FROM attachments WHERE complaint_id = ${row.id} ORDER BY position`,
   );
-  assert.equal(files.length, 1, "one attachment row");
+  assert.equal(files.length, 2, "two attachment rows");
+  const photo = Buffer.from(files[0].hex, "hex");
+  assert.deepEqual([files[0].position, files[0].name, files[0].mime], [0, "lampu-padam.jpg", "image/jpeg"], "the photo, re-encoded");
+  assert.equal(photo.subarray(0, 2).toString("hex"), "ffd8", "a JPEG");
+  assert.equal(files[0].size, photo.length);
   assert.deepEqual(
-    { ...files[0], hex: files[0].hex.toLowerCase() },
-    { position: 0, name: "lampu-padam.png", mime: "image/png", size: png.length, hex: png.toString("hex") },
-    "the attachment arrives byte for byte",
+    { ...files[1], hex: files[1].hex.toLowerCase() },
+    { position: 1, name: "surat-rt.pdf", mime: "application/pdf", size: pdf.length, hex: pdf.toString("hex") },
+    "a document arrives byte for byte",
   );
 
   // The receipt names the agency and what was sent.

@@ -107,9 +107,10 @@ export async function closedPort() {
 /**
  * Starts target/debug/aduan-receiver with a fresh SQLite file.
  * allowOrigins: origins passed as --allow-origin; config: the config it checks
- * complaints against (default: the shipped Bengkalis config).
+ * complaints against (default: the shipped Bengkalis config); args: more
+ * switches, such as ["--faults"] or ["--open311-api-key", "k"].
  */
-export async function startReceiver({ allowOrigins = [], config = CONFIG, port = 0, db } = {}) {
+export async function startReceiver({ allowOrigins = [], config = CONFIG, port = 0, db, args: extra = [] } = {}) {
   const receiver = {
     db: db ?? path.join(tempDir(), "aduan.sqlite"),
     child: null,
@@ -127,6 +128,7 @@ export async function startReceiver({ allowOrigins = [], config = CONFIG, port =
     async start() {
       const args = ["--config", config, "--db", this.db, "--listen", `127.0.0.1:${this.port}`];
       for (const origin of allowOrigins) args.push("--allow-origin", origin);
+      args.push(...extra);
       const child = spawn(RECEIVER_BIN, args, { stdio: ["ignore", "pipe", "pipe"] });
       this.child = child;
       child.stderr.setEncoding("utf8");
@@ -345,6 +347,9 @@ export const ID = {
   errorSummary: "Ada masalah",
   receipt: "Laporan terkirim",
   notSent: "Laporan belum terkirim",
+  saved: "Laporan tersimpan, belum terkirim",
+  sendNow: "Kirim sekarang",
+  outbox: "Laporan Anda di perangkat ini",
   configFailed: "Formulir pengaduan tidak dapat dimuat",
 };
 export const EN = {
@@ -359,9 +364,22 @@ export function widget(page, index = 0) {
   return page.locator("aduan-widget").nth(index);
 }
 
+/** When each page's form last appeared, for `asPersonWould`. */
+const formShownAt = new WeakMap();
+
 /** Waits until the widget's form is on screen (its config loaded and mounted). */
 export async function formReady(scope, text = ID) {
   await scope.getByRole("heading", { name: text.heading }).waitFor();
+  formShownAt.set(scope.page(), Date.now());
+}
+
+/**
+ * Waits, if need be, until a person could have written the complaint since the
+ * form appeared (formReady) or since `since`: call it before pressing "Kirim
+ * laporan" on a form not filled with fillComplaint.
+ */
+export async function asPersonWould(scope, since = formShownAt.get(scope.page()) ?? Date.now()) {
+  await humanPause(since);
 }
 
 /** The fields of the Indonesian form, by their labels. */
@@ -374,8 +392,10 @@ export function fields(scope) {
     day: scope.getByLabel("Tanggal", { exact: true }),
     month: scope.getByLabel("Bulan", { exact: true }),
     year: scope.getByLabel("Tahun", { exact: true }),
-    kecamatan: scope.getByLabel("Kecamatan"),
-    desa: scope.getByLabel("Desa atau kelurahan"),
+    // By role and the start of the name: a photo's thumbnail is labelled with its
+    // file name, which may well contain "kecamatan".
+    kecamatan: scope.getByRole("combobox", { name: /^Kecamatan/ }),
+    desa: scope.getByRole("combobox", { name: /^Desa atau kelurahan/ }),
     locationDetail: scope.getByLabel("Detail lokasi"),
     agency: scope.getByLabel("Instansi tujuan"),
     attachments: scope.getByLabel("Lampiran"),
@@ -407,8 +427,25 @@ export function sampleComplaint(overrides = {}) {
   };
 }
 
-/** Fills the form as a citizen would, by label. Missing answers are left empty. */
+/**
+ * The widget refuses a form sent sooner than this after it appeared, as a bot's
+ * (config `limits.min_fill_seconds`, 3 by default); a person is never that fast.
+ */
+export const MIN_FILL_MS = 3000;
+
+/** Waits until at least MIN_FILL_MS (and a little) have passed since `since`. */
+export async function humanPause(since) {
+  const left = MIN_FILL_MS + 150 - (Date.now() - since);
+  if (left > 0) await new Promise((resolve) => setTimeout(resolve, left));
+}
+
+/**
+ * Fills the form as a citizen would, by label. Missing answers are left empty.
+ * Takes at least as long as a person would (see MIN_FILL_MS), so the next
+ * press of "Kirim laporan" is not refused as a bot's.
+ */
 export async function fillComplaint(scope, answers) {
+  const started = Date.now();
   const f = fields(scope);
   await f.pengaduan.check();
   for (const key of ["title", "description", "day", "month", "year"]) {
@@ -424,6 +461,7 @@ export async function fillComplaint(scope, answers) {
   for (const key of ["name", "phone", "email", "nik"]) {
     if (answers[key] !== undefined) await f[key].fill(answers[key]);
   }
+  await humanPause(started);
 }
 
 /**

@@ -16,6 +16,7 @@ import {
   settledFocus,
   tabUntil,
   receiptNumber,
+  asPersonWould,
 } from "./harness.mjs";
 
 let browser, receiver, site;
@@ -95,6 +96,7 @@ test("a complaint can be completed and sent with the keyboard alone", async () =
   await keyboard.type("0852 6612 3344");
   await keyboard.press("Tab");
   await keyboard.type("rahmat@contoh.id");
+  await asPersonWould(form);
   await keyboard.press("Enter");
 
   const shown = await receiptNumber(form);

@@ -23,6 +23,7 @@ import {
   shownText,
   registerServer,
   ID,
+  eventually,
 } from "./harness.mjs";
 
 let browser, receiver, site, directSite, lossySite, lossy;
@@ -42,12 +43,11 @@ before(async () => {
   browser = await launchBrowser();
 });
 
-test("with the receiver down the form keeps every answer, and the retry sends it exactly once", async () => {
+test("with the receiver down the complaint is kept on the device and sent, exactly once, when it is back", async () => {
   const tab = await openPage(browser, directSite.url("endpoint.html"));
   const { page } = tab;
   const form = widget(page);
   await formReady(form);
-  const f = fields(form);
   const png = tinyPng();
   const answers = sampleComplaint({
     email: "siti@contoh.id",
@@ -57,52 +57,65 @@ test("with the receiver down the form keeps every answer, and the retry sends it
     files: [{ name: "bukti.png", mimeType: "image/png", buffer: png }],
   });
   await fillComplaint(form, answers);
+  await form.getByRole("button", { name: "Hapus bukti.jpg" }).waitFor();
 
   await receiver.stop();
-  await f.submit.click();
+  await fields(form).submit.click();
 
-  const notice = form.getByRole("alert").filter({ has: page.getByRole("heading", { name: ID.notSent }) });
-  await notice.waitFor();
-  const said = await shownText(notice);
-  assert.match(said, /Perangkat Anda tidak dapat terhubung ke server pengaduan\. Periksa sinyal atau koneksi internet Anda\./, "the offline reason");
-  assert.match(said, /Isian Anda masih ada di formulir ini\./, "the promise that nothing is lost");
-  const focus = await settledFocus(page, (f) => f.text?.startsWith(ID.notSent));
-  assert.ok(focus.inWidget && focus.text.startsWith(ID.notSent), `focus moves to the notice, not ${JSON.stringify(focus)}`);
+  // Saved, not lost: the panel says so, with a temporary number and why.
+  await form.getByRole("heading", { name: ID.saved }).waitFor();
+  const focus = await settledFocus(page, (f) => f.text === ID.saved);
+  assert.ok(focus.inWidget, `focus moves to the saved panel, not ${JSON.stringify(focus)}`);
+  const said = await shownText(form.locator(".aduan-receipt"));
+  assert.match(said, /Laporan Anda aman di perangkat ini dan terkirim otomatis saat koneksi kembali/, said);
+  assert.match(said, /Perangkat Anda tidak dapat terhubung ke server pengaduan\./, "the reason");
+  const temporary = said.match(/Nomor sementara ([0-9a-f]{8})/)?.[1];
+  assert.ok(temporary, said);
+  // The complaint itself sits in the browser's storage, photo and all.
+  const stored = await page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open("aduan");
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const all = open.result.transaction("outbox").objectStore("outbox").getAll();
+          all.onsuccess = () => resolve(all.result.filter((value) => value.includes('"schema"')).map((value) => JSON.parse(value)));
+        };
+      }),
+  );
+  assert.equal(stored.length, 1, "one payload is stored");
+  assert.equal(stored[0].title, answers.title);
+  assert.equal(stored[0].client_id.slice(0, 8), temporary, "under the number shown");
+  assert.equal(stored[0].attachments[0].name, "bukti.jpg");
+  // "Kirim sekarang" while it is still down keeps it waiting.
+  await form.getByRole("button", { name: ID.sendNow }).click();
+  await form.getByRole("heading", { name: ID.saved }).waitFor();
 
-  // Every answer is still there.
-  assert.equal(await f.pengaduan.isChecked(), true);
-  assert.equal(await f.title.inputValue(), answers.title);
-  assert.equal(await f.description.inputValue(), answers.description);
-  assert.deepEqual([await f.day.inputValue(), await f.month.inputValue(), await f.year.inputValue()], ["14", "11", "2026"]);
-  assert.equal(await f.kecamatan.inputValue(), "14.03.10");
-  assert.equal(await f.desa.inputValue(), "14.03.10.1001");
-  assert.equal(await f.locationDetail.inputValue(), answers.locationDetail);
-  assert.equal(await f.agency.inputValue(), "dishub");
-  await form.getByRole("button", { name: "Hapus bukti.png" }).waitFor();
-  assert.equal(await f.anonim.isChecked(), true);
-  assert.equal(await f.rahasia.isChecked(), true);
-  assert.equal(await f.name.inputValue(), answers.name);
-  assert.equal(await f.phone.inputValue(), answers.phone);
-  assert.equal(await f.email.inputValue(), "siti@contoh.id");
-  assert.equal(await f.nik.inputValue(), "1403014507900003");
-  // Trying again while it is still down fails the same way, and focus returns to the notice.
-  await f.title.focus();
-  await form.getByRole("button", { name: ID.retry }).click();
-  await page.waitForFunction(() => document.querySelector("aduan-widget").shadowRoot.activeElement?.getAttribute("role") === "alert");
-  assert.match((await focusInWidget(page)).text, /^Laporan belum terkirim/);
-  assert.deepEqual(receiver.query("SELECT count(*) AS n FROM complaints"), [{ n: 0 }], "nothing arrived while the receiver was down");
-
-  // The receiver comes back on the same address; "Coba kirim lagi" sends it.
+  // The receiver comes back on the same address: the outbox sends it by itself.
   await receiver.start();
-  await form.getByRole("button", { name: ID.retry }).click();
   const shown = await receiptNumber(form);
   const rows = receiver.query(`SELECT id, tracking_number, anonymous, confidential FROM complaints WHERE title = ${sqlText(answers.title)}`);
   assert.equal(rows.length, 1, "exactly one row arrives");
   assert.equal(rows[0].tracking_number, shown);
   assert.deepEqual([rows[0].anonymous, rows[0].confidential], [1, 1]);
-  const files = receiver.query(`SELECT hex(data) AS hex FROM attachments WHERE complaint_id = ${rows[0].id}`);
-  assert.deepEqual(files.map((file) => file.hex.toLowerCase()), [png.toString("hex")], "the photo went with the retry");
+  const files = receiver.query(`SELECT name, mime FROM attachments WHERE complaint_id = ${rows[0].id}`);
+  assert.deepEqual(files, [{ name: "bukti.jpg", mime: "image/jpeg" }], "the photo went with it");
   assert.deepEqual(receiver.query("SELECT count(*) AS n FROM complaints"), [{ n: 1 }]);
+  // Anonim: once delivered, nothing of it stays on the device.
+  await eventually(
+    async () =>
+      (await page.evaluate(
+        () =>
+          new Promise((resolve) => {
+            const open = indexedDB.open("aduan");
+            open.onsuccess = () => {
+              const keys = open.result.transaction("outbox").objectStore("outbox").getAllKeys();
+              keys.onsuccess = () => resolve(keys.result.length);
+            };
+          }),
+      )) === 0,
+    { what: "the outbox record of an anonymous complaint deleted" },
+  );
   await tab.close();
 });
 
@@ -172,11 +185,9 @@ test("when the receiver's answer is lost on the way back, the retry is the same 
   const answers = sampleComplaint();
   await fillComplaint(form, answers);
   await fields(form).submit.click();
-  await form.getByRole("heading", { name: ID.notSent }).waitFor();
-  assert.equal(lossy.answers[0]?.status, 201, "the first attempt was stored by the receiver");
-
-  await form.getByRole("button", { name: ID.retry }).click();
+  // The browser saw a broken connection: the complaint waits, then goes again by itself.
   const shown = await receiptNumber(form);
+  assert.equal(lossy.answers[0]?.status, 201, "the first attempt was stored by the receiver");
   assert.deepEqual(lossy.answers[1], { status: 200, body: { tracking_number: shown, duplicate: true } }, "the receiver knew the retry");
   const rows = receiver.query(`SELECT tracking_number FROM complaints WHERE title = ${sqlText(answers.title)}`);
   assert.deepEqual(rows, [{ tracking_number: shown }], "one row, and the receipt shows its number");

@@ -21,6 +21,7 @@ import {
   settledFocus,
   shownText,
   ID,
+  eventually,
 } from "./harness.mjs";
 
 let browser, otherRegency, otherRegencySite, canned, cannedSite, broken, brokenSite;
@@ -91,9 +92,23 @@ test("an Open311-style 400 answer is shown with its description", async () => {
   await tab.close();
 });
 
-test("a 503 answer says the server has a problem and that the answers are kept", async () => {
-  const { tab, text } = await sendAndReadNotice(brokenSite);
-  assert.ok(text.includes("Server pengaduan sedang bermasalah (kode 503)."), text);
-  assert.ok(text.includes("Isian Anda masih ada di formulir ini."), text);
+test("a 503 answer says the server has a problem, keeps the complaint on the device and says when it tries again", async () => {
+  const tab = await openPage(browser, brokenSite.url("endpoint.html"));
+  const { page } = tab;
+  const form = widget(page);
+  await formReady(form);
+  await fillComplaint(form, sampleComplaint());
+  await fields(form).submit.click();
+  const heading = form.getByRole("heading", { name: ID.saved });
+  await heading.waitFor();
+  const focus = await settledFocus(page, (f) => f.text === ID.saved);
+  assert.ok(focus.inWidget && focus.text === ID.saved, "the saved panel's heading takes focus");
+  const said = await shownText(form.locator(".aduan-receipt"));
+  assert.match(said, /Server pengaduan sedang bermasalah \(kode 503\)\. Dicoba lagi otomatis pukul \d\d\.\d\d\./, said);
+  assert.match(said, /Nomor sementara [0-9a-f]{8}/, said);
+  // The backend keeps failing: the outbox tries again by itself.
+  const posts = () => broken.requests.filter((request) => request.method === "POST").length;
+  const before = posts();
+  await eventually(() => posts() > before, { timeout: 15_000, what: "a second attempt" });
   await tab.close();
 });

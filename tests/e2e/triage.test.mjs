@@ -21,6 +21,7 @@ import {
   axeViolations,
   describeViolations,
   eventually,
+  asPersonWould,
 } from "./harness.mjs";
 
 let browser, receiver, site;
@@ -123,6 +124,7 @@ async function fillTheRest(form) {
 
 /** Sends, waits for the receipt, and returns the stored row with its payload parsed. */
 async function sendAndRead(form) {
+  await asPersonWould(form);
   await fields(form).submit.click();
   const number = await receiptNumber(form);
   const rows = receiver.query(
@@ -265,6 +267,7 @@ test("after \"Kirim laporan lain\" the next report is preselected again, even th
   await typeText(form, RUBBISH);
   await suggestion(form).heading.waitFor();
   await fillTheRest(form);
+  await asPersonWould(form);
   await fields(form).submit.click();
   await receiptNumber(form);
 
