@@ -623,6 +623,34 @@ mod tests {
                 "endpoint",
             ),
             (
+                "a photo quality of 0",
+                |v| {
+                    v["limits"] = serde_json::json!({"photo_quality": 0});
+                },
+                "limits.photo_quality",
+            ),
+            (
+                "photos scaled to a thumbnail",
+                |v| {
+                    v["limits"] = serde_json::json!({"photo_max_side": 100});
+                },
+                "limits.photo_max_side",
+            ),
+            (
+                "a minimum fill time of ten minutes",
+                |v| {
+                    v["limits"] = serde_json::json!({"min_fill_seconds": 600});
+                },
+                "limits.min_fill_seconds",
+            ),
+            (
+                "PNG photos without JPEG, which scaled photos become",
+                |v| {
+                    v["limits"] = serde_json::json!({"attachment_types": ["image/png", "application/pdf"]});
+                },
+                "limits.attachment_types",
+            ),
+            (
                 "agency id with capitals",
                 |v| {
                     v["agencies"] = serde_json::json!([{"id": "DLH", "name": "x"}]);
