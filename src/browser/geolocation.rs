@@ -49,9 +49,12 @@ pub async fn current_position() -> Result<Coordinates, LocationError> {
             Coordinates::from_degrees(coords.latitude(), coords.longitude()).ok_or(LocationError::Unavailable)
         }
         // PERMISSION_DENIED is 1; POSITION_UNAVAILABLE and TIMEOUT mean try again or type it.
-        Err(error) => match error.dyn_into::<web_sys::PositionError>() {
-            Ok(error) if error.code() == 1 => Err(LocationError::Denied),
+        // Chromium names the class GeolocationPositionError, not web-sys's
+        // PositionError, so only its `code` is read, never its class.
+        Err(error) if error.is_object() => match error.unchecked_into::<web_sys::PositionError>().code() {
+            1 => Err(LocationError::Denied),
             _ => Err(LocationError::Unavailable),
         },
+        Err(_) => Err(LocationError::Unavailable),
     }
 }

@@ -1,6 +1,7 @@
 //! The notices about the saved draft: restored from an earlier visit, cleared
 //! (with undo), or a refused complaint put back to be corrected.
 
+use leptos::html;
 use leptos::prelude::*;
 
 use super::FormContext;
@@ -21,6 +22,8 @@ pub fn DraftNotice(
     on_clear: Callback<()>,
     /// "Undo" after clearing.
     on_undo: Callback<()>,
+    /// Set to the undo button, which takes focus once the form is cleared.
+    undo_ref: NodeRef<html::Button>,
 ) -> impl IntoView {
     let text = FormContext::get().text;
     let is = move |which: DraftNews| Signal::derive(move || news.get() != which);
@@ -35,7 +38,7 @@ pub fn DraftNotice(
             </div>
             <div hidden=is(DraftNews::Cleared)>
                 <p class="aduan-body" role="status">{text.draft_deleted}</p>
-                <button type="button" class="aduan-button aduan-button--secondary" on:click=move |_| on_undo.run(())>
+                <button type="button" class="aduan-button aduan-button--secondary" node_ref=undo_ref on:click=move |_| on_undo.run(())>
                     {text.undo}
                 </button>
             </div>

@@ -41,6 +41,9 @@ pub fn HandOffPanel(
     let files_note = move || (text.hand_off_attach_yourself)(files());
     let no_files = Signal::derive(move || files() == 0);
     let not_anonymous = Signal::derive(move || !hand_off.with(|h| h.as_ref().is_some_and(|(_, anonymous)| *anonymous)));
+    // The browser follows the link only after this handler returns; moving on at
+    // once would empty `href` first and reload the host page instead.
+    let opened = move |_| set_timeout(move || on_opened.run(()), std::time::Duration::ZERO);
     view! {
         <div class="aduan-hand-off" hidden=hidden>
             <h2 class="aduan-heading" tabindex="-1" node_ref=heading_ref>{title}</h2>
@@ -50,7 +53,7 @@ pub fn HandOffPanel(
                 <p class="aduan-body">{text.hand_off_not_anonymous}</p>
             </div>
             <div class="aduan-button-group">
-                <a class="aduan-button" href=url target=target rel="noopener noreferrer" on:click=move |_| on_opened.run(())>
+                <a class="aduan-button" href=url target=target rel="noopener noreferrer" on:click=opened>
                     {open}
                 </a>
                 <button type="button" class="aduan-button aduan-button--secondary" on:click=move |_| on_back.run(())>

@@ -2,6 +2,7 @@
 //! plainly that it will be sent, and lets the citizen take it back. A refusal
 //! or a missing GPS only suggests describing the place instead.
 
+use leptos::html;
 use leptos::prelude::*;
 
 use super::FormContext;
@@ -16,6 +17,17 @@ pub fn MyLocation(
     let text = FormContext::get().text;
     let locating = RwSignal::new(false);
     let problem = RwSignal::new(None::<LocationError>);
+    // The button pressed disappears either way, so focus moves to the one that
+    // takes its place rather than falling back to the page.
+    let use_button = NodeRef::<html::Button>::new();
+    let remove_button = NodeRef::<html::Button>::new();
+    let focus_on = move |button: NodeRef<html::Button>| {
+        request_animation_frame(move || {
+            if let Some(button) = button.get_untracked() {
+                let _ = button.focus();
+            }
+        });
+    };
     let locate = move |_| {
         if locating.get_untracked() {
             return;
@@ -24,11 +36,15 @@ pub fn MyLocation(
         problem.set(None);
         wasm_bindgen_futures::spawn_local(async move {
             let found = current_position().await;
-            if locating.try_set(false).is_none() {
+            // `try_set` hands the value back only when the form is gone.
+            if locating.try_set(false).is_some() {
                 return;
             }
             match found {
-                Ok(point) => coordinates.set(Some(point)),
+                Ok(point) => {
+                    coordinates.set(Some(point));
+                    focus_on(remove_button);
+                }
                 Err(error) => problem.set(Some(error)),
             }
         });
@@ -49,16 +65,21 @@ pub fn MyLocation(
                 class="aduan-button aduan-button--secondary"
                 hidden=some_shared
                 aria-disabled=move || locating.get().then_some("true")
+                node_ref=use_button
                 on:click=locate
             >
                 {move || if locating.get() { text.locating } else { text.use_my_location }}
             </button>
             <div hidden=none_shared>
-                <p class="aduan-body">{shared}</p>
+                <p class="aduan-body" aria-live="polite">{shared}</p>
                 <button
                     type="button"
                     class="aduan-button aduan-button--secondary"
-                    on:click=move |_| coordinates.set(None)
+                    node_ref=remove_button
+                    on:click=move |_| {
+                        coordinates.set(None);
+                        focus_on(use_button);
+                    }
                 >
                     {text.remove_location}
                 </button>

@@ -26,7 +26,7 @@ use super::referral_notice::ReferralNotice;
 use super::send_failure::SendFailure;
 use super::text_input::TextInput;
 use super::{Attached, AttachedState, DraftState, FormContext, OutboxState, TriageState};
-use crate::browser::{clock, files, http, random, storage};
+use crate::browser::{clock, files, http, network, random, storage};
 use crate::complaint::{Draft, Field, FieldError, ValidComplaint};
 use crate::config::Config;
 use crate::delivery::DeliveryError;
@@ -48,6 +48,7 @@ enum FocusTarget {
     Receipt,
     HandOff,
     Heading,
+    Undo,
 }
 
 /// Waits without blocking the page.
@@ -235,6 +236,7 @@ pub fn Widget(
     let receipt_ref = NodeRef::<html::H2>::new();
     let hand_off_ref = NodeRef::<html::H2>::new();
     let heading_ref = NodeRef::<html::H2>::new();
+    let undo_ref = NodeRef::<html::Button>::new();
     let focus_later = move |target: FocusTarget| {
         request_animation_frame(move || {
             let element: Option<web_sys::HtmlElement> = match target {
@@ -243,6 +245,7 @@ pub fn Widget(
                 FocusTarget::Receipt => receipt_ref.get_untracked().map(Into::into),
                 FocusTarget::HandOff => hand_off_ref.get_untracked().map(Into::into),
                 FocusTarget::Heading => heading_ref.get_untracked().map(Into::into),
+                FocusTarget::Undo => undo_ref.get_untracked().map(Into::into),
             };
             element.inspect(focus_element);
         });
@@ -258,8 +261,15 @@ pub fn Widget(
             return;
         };
         let status = outbox.outbox.with(|o| o.get(&id).map(|e| e.status.clone()));
+        // Sent, or kept to try again: a failure worth retrying, or no attempt
+        // at all because the device is offline until the connection returns.
+        let kept = match &status {
+            Some(Status::Sent(_) | Status::Waiting { last_error: Some(_), .. }) => true,
+            Some(Status::Waiting { last_error: None, .. }) => !network::is_online(),
+            _ => false,
+        };
         match status {
-            Some(Status::Sent(_) | Status::Waiting { last_error: Some(_), .. }) => {
+            _ if kept => {
                 storage::remove_local(&draft_key);
                 draft.clear();
                 triage.clear();
@@ -367,6 +377,17 @@ pub fn Widget(
         });
     });
     let another = Callback::new(move |()| {
+        // A delivered anonymous complaint is not left listed for whoever uses
+        // this device next; its stored copy is already gone.
+        let closed = stage.with_untracked(|s| match s {
+            Stage::Submitted(id, _) => outbox.outbox.with_untracked(|o| {
+                o.get(id).is_some_and(|e| matches!(e.status, Status::Sent(_)) && !e.keep_receipt).then(|| id.clone())
+            }),
+            _ => None,
+        });
+        if let Some(id) = closed {
+            outbox.remove(&id);
+        }
         draft.clear();
         triage.clear();
         errors.set(Vec::new());
@@ -383,8 +404,10 @@ pub fn Widget(
     });
 
     // "Edit report" on a refused complaint in the list: its answers and files
-    // go back into the form, with the backend's reason above the button.
-    let edit_from_outbox = Callback::new(move |id: ClientId| {
+    // go back into the form, with the backend's reason above the button. The
+    // citizen asked for the form, so focus goes to its heading; a refusal that
+    // arrives while the receipt shows moves focus to the reason instead.
+    let put_back = move |id: ClientId, focus: FocusTarget| {
         let refusal = outbox.outbox.with_untracked(|o| match o.get(&id) {
             Some(Entry { status: Status::Failed(error), .. }) => Some(error.clone()),
             _ => None,
@@ -411,8 +434,26 @@ pub fn Widget(
             news.set(DraftNews::Returned);
             stage.set(refusal.map_or(Stage::Editing, Stage::Failed));
             save_draft_now.with_value(|save| save());
-            focus_later(FocusTarget::Heading);
+            focus_later(focus);
         });
+    };
+    let edit_from_outbox = Callback::new(move |id: ClientId| put_back(id, FocusTarget::Heading));
+    // A complaint kept to send later and then refused cannot stay on a receipt
+    // that promises to send it: it goes back into the form like a first refusal.
+    // Taking it back takes a moment; meanwhile it is not taken back twice.
+    Effect::new(move |handled: Option<Option<ClientId>>| {
+        let refused = stage.with(|s| match s {
+            Stage::Submitted(id, _) => outbox
+                .outbox
+                .with(|o| matches!(o.get(id), Some(Entry { status: Status::Failed(_), .. })).then(|| id.clone())),
+            _ => None,
+        });
+        if let Some(id) = &refused
+            && handled.flatten().as_ref() != Some(id)
+        {
+            put_back(id.clone(), FocusTarget::Failure);
+        }
+        refused
     });
 
     // "Clear the form", with an undo until the next change.
@@ -426,6 +467,7 @@ pub fn Widget(
         errors.set(Vec::new());
         storage::remove_local(&key_for_clearing);
         news.set(DraftNews::Cleared);
+        focus_later(FocusTarget::Undo);
     });
     let undo_clear = Callback::new(move |()| {
         if let Some((snapshot, files)) = cleared.try_update_value(Option::take).flatten() {
@@ -434,6 +476,7 @@ pub fn Widget(
             save_draft_now.with_value(|save| save());
         }
         news.set(DraftNews::None);
+        focus_later(FocusTarget::Heading);
     });
 
     let needs_time_and_place = Signal::derive(move || draft.kind.get().is_some_and(|kind| kind.needs_time_and_place()));
@@ -472,7 +515,7 @@ pub fn Widget(
             <div hidden=form_hidden>
             <h2 class="aduan-heading" tabindex="-1" node_ref=heading_ref>{text.heading}</h2>
             <p class="aduan-body">{(text.intro)(&regency)}</p>
-            <DraftNotice news=news on_clear=clear_form on_undo=undo_clear />
+            <DraftNotice news=news on_clear=clear_form on_undo=undo_clear undo_ref=undo_ref />
             <EmergencyBanner triage=triage />
             <ErrorSummary node_ref=summary_ref />
             <form
