@@ -3,8 +3,9 @@
 //! Written against [`Incoming`], a plain description of a request, so every route
 //! is tested without a socket; `server.rs` adapts `tiny_http` to it. Complaints
 //! come as `aduan.complaint/1` JSON or as a multipart form carrying that JSON and
-//! the files; `open311.rs` serves the Open311 routes and `faults.rs` the test-only
-//! fault switch. The routes are documented for agencies in `receiver/README.md`.
+//! the files; `open311.rs` serves the Open311 routes, `media.rs` the photo host
+//! for Open311's `media_url`, and `faults.rs` the test-only fault switch. The
+//! routes are documented for agencies in `receiver/README.md`.
 
 use std::io::{self, Read};
 use std::sync::{Mutex, MutexGuard, PoisonError};
@@ -19,6 +20,7 @@ use crate::clock;
 use crate::content_type::ContentType;
 use crate::cors::{AllowedOrigins, Verdict};
 use crate::faults::{self, Faults, Plan};
+use crate::media;
 use crate::multipart;
 use crate::open311;
 use crate::reply::Reply;
@@ -164,6 +166,8 @@ pub fn handle(app: &App, request: &mut Incoming<'_>, now: SystemTime) -> Reply {
             "OPTIONS" => Reply::no_content(),
             _ => method_not_allowed("GET, POST, DELETE, OPTIONS"),
         }
+    } else if path == media::UPLOADS || path.starts_with(media::PHOTOS) {
+        media::route(app, request, path, denied, now)
     } else if let Some(resource) = path.strip_prefix(open311::PREFIX) {
         open311::route(app, request, resource, denied, now)
     } else {
@@ -193,8 +197,11 @@ fn cors_methods(path: &str) -> &'static str {
 
 /// Headers every answer carries.
 fn finish(reply: Reply, verdict: Option<Verdict>, methods: &'static str) -> Reply {
-    // Answers differ per complaint and per origin: no cache may keep one.
-    let reply = reply.with_header("Cache-Control", "no-store").with_header("X-Content-Type-Options", "nosniff");
+    // Answers differ per complaint and per origin: no cache may keep one. The
+    // exception says so itself: a stored photo, which never changes.
+    let reply =
+        if reply.header("Cache-Control").is_some() { reply } else { reply.with_header("Cache-Control", "no-store") };
+    let reply = reply.with_header("X-Content-Type-Options", "nosniff");
     match verdict {
         Some(Verdict::Allow(origin)) => reply
             .with_header("Access-Control-Allow-Origin", origin)
@@ -208,7 +215,7 @@ fn finish(reply: Reply, verdict: Option<Verdict>, methods: &'static str) -> Repl
     }
 }
 
-fn origin_not_allowed() -> Reply {
+pub(crate) fn origin_not_allowed() -> Reply {
     Reply::error(
         403,
         "origin_not_allowed",
@@ -250,7 +257,7 @@ fn not_found() -> Reply {
     Reply::error(404, "not_found", "there is nothing at this address")
 }
 
-fn method_not_allowed(allow: &'static str) -> Reply {
+pub(crate) fn method_not_allowed(allow: &'static str) -> Reply {
     Reply::error(405, "method_not_allowed", &format!("this address answers {allow}")).with_header("Allow", allow)
 }
 

@@ -9,10 +9,10 @@
 //! Layers, outermost first: [`cli`] reads the command line; [`server`] runs
 //! `tiny_http` and gives each request a thread ([`relay`] in front of it with the
 //! fault switch); [`http`] routes a request and applies [`cors`], answering with
-//! a [`reply::Reply`]; [`open311`] serves the Open311 GeoReport v2 routes and
-//! [`faults`] the test-only fault switch; [`multipart`], [`form`] and
-//! [`content_type`] read bodies; [`store`] keeps complaints and requests;
-//! [`clock`] supplies today's date in WIB and timestamps.
+//! a [`reply::Reply`]; [`open311`] serves the Open311 GeoReport v2 routes,
+//! [`media`] the photo host behind Open311's `media_url`, and [`faults`] the
+//! test-only fault switch; [`multipart`], [`form`] and [`content_type`] read
+//! bodies; [`store`] keeps complaints, requests and photos; [`clock`] supplies today's date in WIB and timestamps.
 
 pub mod cli;
 pub mod clock;
@@ -21,6 +21,7 @@ pub mod cors;
 pub mod faults;
 pub mod form;
 pub mod http;
+pub mod media;
 pub mod multipart;
 pub mod open311;
 pub mod relay;

@@ -3,6 +3,7 @@
 //! Every answer, the refusals included, is JSON, because the widget shows the
 //! `error.message` of a refusal to the citizen (see `aduan::delivery::read_answer`)
 //! and because an agency's own tools should never have to parse HTML error pages.
+//! The one exception is a photo the media host serves back ([`Reply::photo`]).
 //! The error shape is always
 //! `{"error": {"code": "…", "message": "…", "fields": [{"field": "…", "message": "…"}]}}`.
 
@@ -58,6 +59,21 @@ impl Reply {
             status,
             headers: vec![("Content-Type", "application/json; charset=utf-8".to_owned())],
             body: serde_json::to_vec(body).unwrap_or_else(|_| UNSERIALISABLE.to_vec()),
+            note: None,
+            hang_up: false,
+        }
+    }
+
+    /// A stored photo, served as the type it was stored with. It never changes
+    /// (its address is its content's hash), so any cache may keep it for a year.
+    pub fn photo(mime: &str, bytes: Vec<u8>) -> Self {
+        Self {
+            status: 200,
+            headers: vec![
+                ("Content-Type", mime.to_owned()),
+                ("Cache-Control", "public, max-age=31536000, immutable".to_owned()),
+            ],
+            body: bytes,
             note: None,
             hang_up: false,
         }

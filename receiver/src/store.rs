@@ -1,7 +1,8 @@
 //! The SQLite file complaints are kept in.
 //!
-//! One row per complaint in `complaints`, its files in `attachments`, and one row
-//! per Open311 service request in `open311_requests`. The `client_id` columns are
+//! One row per complaint in `complaints`, its files in `attachments`, one row
+//! per Open311 service request in `open311_requests`, and one row per photo the
+//! media host keeps for Open311's `media_url` in `media`. The `client_id` columns are
 //! unique, so a complaint the widget sends twice (a retry after a lost answer) is
 //! kept once, even if both copies arrive at the same moment or at two receiver
 //! processes sharing the file. Complaints and Open311 requests are numbered from
@@ -74,6 +75,14 @@ CREATE TABLE IF NOT EXISTS open311_requests (
     account_id TEXT,
     media_url TEXT,
     attributes_json TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS media (
+    id INTEGER PRIMARY KEY,
+    token TEXT UNIQUE NOT NULL,
+    mime TEXT NOT NULL,
+    sha256 TEXT NOT NULL UNIQUE,
+    bytes BLOB NOT NULL,
+    received_at TEXT NOT NULL
 );
 ";
 
@@ -166,6 +175,38 @@ pub struct Saved {
     pub tracking_number: String,
     /// The client id was already stored; nothing was written.
     pub duplicate: bool,
+}
+
+/// A photo on its way into the media host.
+#[derive(Clone, Copy, Debug)]
+pub struct NewMedia<'a> {
+    /// The last part of its address; derived from `sha256`, so the same bytes
+    /// always get the same token.
+    pub token: &'a str,
+    /// `image/jpeg`, `image/png` or `image/webp`.
+    pub mime: &'a str,
+    /// The bytes' SHA-256 as 64 lowercase hex digits.
+    pub sha256: &'a str,
+    pub bytes: &'a [u8],
+    /// RFC 3339 in UTC.
+    pub received_at: &'a str,
+}
+
+/// The outcome of [`Store::save_media`]: the stored row's token and type, which
+/// for bytes already stored are those of the first copy.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SavedMedia {
+    pub token: String,
+    pub mime: String,
+    /// The same bytes were already stored; nothing was written.
+    pub duplicate: bool,
+}
+
+/// A stored photo, as served back.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredMedia {
+    pub mime: String,
+    pub bytes: Vec<u8>,
 }
 
 /// What anyone holding a tracking number may learn about a complaint that is not
@@ -347,6 +388,35 @@ impl Store {
                     })
                 },
             )
+            .optional()?;
+        Ok(found)
+    }
+
+    /// Stores a photo unless the same bytes (the same `sha256`) are already
+    /// stored, and returns the stored row's token either way. Two copies arriving
+    /// at once still make one row: the database refuses a second `sha256`.
+    pub fn save_media(&mut self, new: &NewMedia<'_>) -> Result<SavedMedia> {
+        let transaction = self.connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let inserted = transaction.execute(
+            "INSERT INTO media (token, mime, sha256, bytes, received_at) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (sha256) DO NOTHING",
+            params![new.token, new.mime, new.sha256, new.bytes, new.received_at],
+        )?;
+        let (token, mime) =
+            transaction.query_row("SELECT token, mime FROM media WHERE sha256 = ?1", [new.sha256], |row| {
+                Ok((row.get(0)?, row.get(1)?))
+            })?;
+        transaction.commit()?;
+        Ok(SavedMedia { token, mime, duplicate: inserted == 0 })
+    }
+
+    /// Looks a photo up by its token, exactly as written.
+    pub fn find_media(&self, token: &str) -> Result<Option<StoredMedia>> {
+        let found = self
+            .connection
+            .query_row("SELECT mime, bytes FROM media WHERE token = ?1", [token], |row| {
+                Ok(StoredMedia { mime: row.get(0)?, bytes: row.get(1)? })
+            })
             .optional()?;
         Ok(found)
     }
@@ -570,5 +640,29 @@ mod tests {
         let rows: i64 =
             store.connection.query_row("SELECT COUNT(*) FROM open311_requests", [], |row| row.get(0)).unwrap();
         assert_eq!(rows, 3);
+    }
+
+    fn photo<'a>(token: &'a str, sha256: &'a str, mime: &'a str, bytes: &'a [u8]) -> NewMedia<'a> {
+        NewMedia { token, mime, sha256, bytes, received_at: "2026-11-28T03:00:00Z" }
+    }
+
+    #[test]
+    fn a_photo_is_kept_once_per_content_and_found_by_its_token() {
+        let (_db, mut store) = temp_store("media");
+        let jpeg = b"\xff\xd8\xff\xe0 jalan berlubang";
+        let first = store.save_media(&photo("aaaa", "hash-a", "image/jpeg", jpeg)).unwrap();
+        assert_eq!(first, SavedMedia { token: "aaaa".into(), mime: "image/jpeg".into(), duplicate: false });
+        // The same bytes sent again, even labelled as another type, are the first copy.
+        let again = store.save_media(&photo("aaaa", "hash-a", "image/png", jpeg)).unwrap();
+        assert_eq!(again, SavedMedia { token: "aaaa".into(), mime: "image/jpeg".into(), duplicate: true });
+        let other = store.save_media(&photo("bbbb", "hash-b", "image/webp", b"RIFF")).unwrap();
+        assert!(!other.duplicate);
+
+        let found = store.find_media("aaaa").unwrap();
+        assert_eq!(found, Some(StoredMedia { mime: "image/jpeg".into(), bytes: jpeg.to_vec() }));
+        assert_eq!(store.find_media("AAAA").unwrap(), None, "tokens are exact");
+        assert_eq!(store.find_media("cccc").unwrap(), None);
+        let rows: i64 = store.connection.query_row("SELECT COUNT(*) FROM media", [], |row| row.get(0)).unwrap();
+        assert_eq!(rows, 2);
     }
 }

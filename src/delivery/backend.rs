@@ -62,10 +62,22 @@ pub struct Open311 {
     pub service_codes_by_agency: Vec<(String, String)>,
     pub service_codes_by_topic: Vec<(String, String)>,
     pub default_service_code: String,
-    /// Send photos as a `media` file part (multipart/form-data), an extension
-    /// FixMyStreet-style servers accept. Default: no media (the standard form
-    /// request has only `media_url`, which needs a file host the widget lacks).
-    pub media_upload: bool,
+    /// How the first photo goes with the request, if at all.
+    pub media: Open311Media,
+}
+
+/// How an Open311 request carries a photo. The standard request has only
+/// `media_url`, a public address, so the photo needs a host first.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Open311Media {
+    /// No photo (the default): the form request stays plain.
+    None,
+    /// A `media` file part (the request becomes multipart/form-data), an
+    /// extension FixMyStreet-style servers accept (`media_upload: true`).
+    Upload,
+    /// Uploaded first to this media host, whose answer `{"url": …}` becomes
+    /// `media_url` (`media_host`).
+    Host { url: String },
 }
 
 /// The answers a multipart form carries, each under a configurable name.
@@ -238,6 +250,35 @@ pub fn read_delivery(value: &Json) -> Result<Delivery> {
     Ok(Delivery { default, backends })
 }
 
+/// `typed`, the value of `name`, if it is an http(s) URL or a path on the host page's site.
+fn http_url(backend: &Object, name: &str, typed: String) -> Result<String> {
+    let url = typed.trim().to_owned();
+    if url.starts_with("https://") || url.starts_with("http://") || url.starts_with('/') {
+        Ok(url)
+    } else {
+        Err(key_error(backend.key(name), format!("\"{url}\" is not an http(s) URL or a path starting with '/'")))
+    }
+}
+
+fn read_open311_media(backend: &Object) -> Result<Open311Media> {
+    let upload = match backend.value("media_upload") {
+        None => false,
+        Some(Json::Bool(flag)) => *flag,
+        Some(other) => {
+            return Err(key_error(backend.key("media_upload"), format!("expected true/false, found {}", other.kind())));
+        }
+    };
+    match (upload, backend.optional_string("media_host")?) {
+        (false, None) => Ok(Open311Media::None),
+        (true, None) => Ok(Open311Media::Upload),
+        (false, Some(url)) => Ok(Open311Media::Host { url: http_url(backend, "media_host", url)? }),
+        (true, Some(_)) => Err(key_error(
+            backend.key("media_host"),
+            "choose one: media_upload sends the photo in the request, media_host sends its address",
+        )),
+    }
+}
+
 fn read_backend(value: &Json, key: &str) -> Result<BackendKind> {
     const KEYS: &[&str] = &[
         "type",
@@ -250,19 +291,12 @@ fn read_backend(value: &Json, key: &str) -> Result<BackendKind> {
         "service_codes_by_topic",
         "default_service_code",
         "media_upload",
+        "media_host",
         "number",
         "address",
     ];
     let backend = Object::new(value, key, KEYS)?;
-    let url = || -> Result<String> {
-        let url = backend.string("url")?;
-        let url = url.trim().to_owned();
-        if url.starts_with("https://") || url.starts_with("http://") || url.starts_with('/') {
-            Ok(url)
-        } else {
-            Err(key_error(backend.key("url"), format!("\"{url}\" is not an http(s) URL or a path starting with '/'")))
-        }
-    };
+    let url = || http_url(&backend, "url", backend.string("url")?);
     let pairs = |name: &str| -> Result<Vec<(String, String)>> {
         let Some(object) = backend.value(name) else { return Ok(Vec::new()) };
         let Json::Object(entries) = object else {
@@ -302,16 +336,7 @@ fn read_backend(value: &Json, key: &str) -> Result<BackendKind> {
             service_codes_by_agency: pairs("service_codes_by_agency")?,
             service_codes_by_topic: pairs("service_codes_by_topic")?,
             default_service_code: backend.string("default_service_code")?,
-            media_upload: match backend.value("media_upload") {
-                None => false,
-                Some(Json::Bool(flag)) => *flag,
-                Some(other) => {
-                    return Err(key_error(
-                        backend.key("media_upload"),
-                        format!("expected true/false, found {}", other.kind()),
-                    ));
-                }
-            },
+            media: read_open311_media(&backend)?,
         })),
         "whatsapp" => {
             let typed = backend.string("number")?;
@@ -381,6 +406,20 @@ mod tests {
                 "delivery.backends.utama.default_service_code",
             ),
             (
+                "open311 photo both in the request and on a media host",
+                one(serde_json::json!({"type": "open311", "url": "/o", "default_service_code": "U",
+                    "media_upload": true, "media_host": "/media"})),
+                none,
+                "delivery.backends.utama.media_host",
+            ),
+            (
+                "open311 media host not a URL",
+                one(serde_json::json!({"type": "open311", "url": "/o", "default_service_code": "U",
+                    "media_host": "berkas.go.id"})),
+                none,
+                "delivery.backends.utama.media_host",
+            ),
+            (
                 "WhatsApp on a landline",
                 one(serde_json::json!({"type": "whatsapp", "number": "(0766) 21234"})),
                 none,
@@ -420,6 +459,25 @@ mod tests {
         for (story, delivery, change, key) in cases {
             assert_eq!(config_with(delivery, change).unwrap_err(), key, "{story}");
         }
+    }
+
+    #[test]
+    fn an_open311_photo_goes_nowhere_in_the_request_or_to_a_media_host() {
+        use super::{BackendKind, Open311Media};
+        let media = |extra: serde_json::Value| {
+            let mut backend = serde_json::json!({"type": "open311", "url": "/o", "default_service_code": "U"});
+            backend.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
+            let config = config_with(one(backend), |_| {}).unwrap();
+            let BackendKind::Open311(open311) = &config.delivery.backend_for(None).kind else { panic!("open311") };
+            open311.media.clone()
+        };
+        assert_eq!(media(serde_json::json!({})), Open311Media::None);
+        assert_eq!(media(serde_json::json!({"media_upload": false})), Open311Media::None);
+        assert_eq!(media(serde_json::json!({"media_upload": true})), Open311Media::Upload);
+        assert_eq!(
+            media(serde_json::json!({"media_host": " https://berkas.go.id/media "})),
+            Open311Media::Host { url: "https://berkas.go.id/media".into() }
+        );
     }
 
     #[test]

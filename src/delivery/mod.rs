@@ -139,6 +139,31 @@ pub fn read_answer_as(
     }
 }
 
+/// Reads a media host's answer to a photo upload: the photo's public address,
+/// for an Open311 request's `media_url`. Failures read like a backend's, so a
+/// host that is down is retried and one that refuses the photo says why.
+///
+/// # Example
+/// ```
+/// use aduan::delivery::read_media_address;
+/// let address = read_media_address(201, r#"{"url": "https://berkas.example.go.id/media/ab12.jpg"}"#);
+/// assert_eq!(address.unwrap(), "https://berkas.example.go.id/media/ab12.jpg");
+/// ```
+pub fn read_media_address(status: u16, body: &str) -> Result<String, DeliveryError> {
+    let json: Option<Json> = json::parse(body.trim()).ok();
+    match status {
+        200..=299 => json
+            .as_ref()
+            .and_then(|object| ["url", "media_url"].iter().find_map(|key| object.get(key)?.as_str()))
+            .map(str::trim)
+            .filter(|url| url.starts_with("https://") || url.starts_with("http://"))
+            .map(str::to_owned)
+            .ok_or(DeliveryError::Unreadable),
+        408 | 429 | 500..=599 => Err(DeliveryError::ServerError { status }),
+        _ => Err(DeliveryError::Rejected { reason: json.as_ref().and_then(reason) }),
+    }
+}
+
 /// The human-readable reason in an error body, in the shapes backends use:
 /// `{"error": {"message": …}}`, `{"error": "…"}`, `{"message": …}` (Laravel),
 /// and Open311's `[{"code": …, "description": …}]`.
@@ -170,6 +195,23 @@ mod tests {
 
     fn id() -> ClientId {
         ClientId::from_random([9; 16])
+    }
+
+    #[test]
+    fn a_media_host_answer_gives_the_photo_address_or_a_reason() {
+        let host = "https://berkas.example.go.id/media/ab12.jpg";
+        assert_eq!(read_media_address(201, &format!(r#"{{"url": "{host}"}}"#)), Ok(host.to_owned()));
+        assert_eq!(read_media_address(200, &format!(r#"{{"media_url": " {host} "}}"#)), Ok(host.to_owned()));
+        // A captive portal's page, an empty body or a script address are not an address.
+        for body in ["<html>Masuk ke WiFi</html>", "", r#"{"url": "javascript:alert(1)"}"#, r#"{"url": 5}"#] {
+            assert_eq!(read_media_address(200, body), Err(DeliveryError::Unreadable), "{body}");
+        }
+        assert_eq!(read_media_address(503, ""), Err(DeliveryError::ServerError { status: 503 }));
+        assert!(read_media_address(503, "").unwrap_err().is_worth_retrying());
+        assert_eq!(
+            read_media_address(413, r#"{"error": {"code": "too_large", "message": "Foto terlalu besar"}}"#),
+            Err(DeliveryError::Rejected { reason: Some("Foto terlalu besar".into()) })
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! config alone, so the same complaint always makes the same bytes (a retry is
 //! the same request) and every request is tested natively against a fixture.
 
-use super::backend::{Backend, BackendKind, MultipartField, Open311};
+use super::backend::{Backend, BackendKind, MultipartField, Open311, Open311Media};
 use crate::base64;
 use crate::config::Config;
 use crate::messages::{HandOffLabels, Lang};
@@ -29,6 +29,43 @@ pub struct Request {
     pub body: Body,
     /// How to read the backend's answer.
     pub answer: AnswerFormat,
+    /// A photo to put on the media host before this request is sent; the
+    /// address the host gives goes in as `media_url` (`with_media_url`).
+    pub photo_first: Option<PhotoUpload>,
+}
+
+/// One photo for an Open311 server's media host.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PhotoUpload {
+    /// The media host's upload address.
+    pub host: String,
+    /// The photo, as the `media` file part.
+    pub part: Part,
+}
+
+impl PhotoUpload {
+    /// The upload itself: the photo alone, as `multipart/form-data`.
+    pub fn request(&self) -> Request {
+        Request {
+            url: self.host.clone(),
+            headers: Vec::new(),
+            body: Body::Multipart(vec![self.part.clone()]),
+            answer: AnswerFormat::MediaHost,
+            photo_first: None,
+        }
+    }
+}
+
+impl Request {
+    /// The request once its photo is on the media host at `address`.
+    pub fn with_media_url(mut self, address: &str) -> Request {
+        if let Body::Form(encoded) = &mut self.body {
+            encoded.push('&');
+            encoded.push_str(&form_encode(&[("media_url", address.to_owned())]));
+        }
+        self.photo_first = None;
+        self
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -62,6 +99,8 @@ pub enum AnswerFormat {
     Receipt,
     /// Open311 GeoReport v2: `[{"service_request_id": …}]` or `[{"token": …}]`.
     Open311,
+    /// A media host: `{"url": …}`, the photo's public address (`read_media_address`).
+    MediaHost,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -100,12 +139,14 @@ impl Outgoing {
                 headers: headers.clone(),
                 body: Body::Json(payload.to_json()),
                 answer: AnswerFormat::Receipt,
+                photo_first: None,
             }),
             BackendKind::Multipart { url, headers, fields } => Outgoing::Request(Request {
                 url: url.clone(),
                 headers: headers.clone(),
                 body: Body::Multipart(multipart_parts(payload, fields)),
                 answer: AnswerFormat::Receipt,
+                photo_first: None,
             }),
             BackendKind::Open311(open311) => Outgoing::Request(open311_request(payload, open311)),
             BackendKind::WhatsApp { number } => Outgoing::HandOff(HandOff {
@@ -244,28 +285,31 @@ fn open311_request(payload: &ComplaintPayload, open311: &Open311) -> Request {
     fields.push(("attribute[aduan_anonymous]", payload.privacy.anonymous.to_string()));
     fields.push(("attribute[aduan_confidential]", payload.privacy.confidential.to_string()));
 
-    let photo =
-        open311.media_upload.then(|| payload.attachments.iter().find(|file| file.mime.starts_with("image/"))).flatten();
-    let body = match photo {
-        None => Body::Form(form_encode(&fields)),
-        Some(photo) => {
+    // Open311 takes one photo: the first image attached.
+    let photo = payload.attachments.iter().find(|file| file.mime.starts_with("image/")).map(|photo| Part {
+        name: "media".into(),
+        value: PartValue::File {
+            filename: photo.name.clone(),
+            mime: photo.mime.clone(),
+            bytes: base64::decode(&photo.data_base64).unwrap_or_default(),
+        },
+    });
+    let (body, photo_first) = match (photo, &open311.media) {
+        (Some(photo), Open311Media::Upload) => {
             let mut parts: Vec<Part> = fields
                 .into_iter()
                 .map(|(name, value)| Part { name: name.to_owned(), value: PartValue::Text(value) })
                 .collect();
-            parts.push(Part {
-                name: "media".into(),
-                value: PartValue::File {
-                    filename: photo.name.clone(),
-                    mime: photo.mime.clone(),
-                    bytes: base64::decode(&photo.data_base64).unwrap_or_default(),
-                },
-            });
-            Body::Multipart(parts)
+            parts.push(photo);
+            (Body::Multipart(parts), None)
         }
+        (Some(photo), Open311Media::Host { url }) => {
+            (Body::Form(form_encode(&fields)), Some(PhotoUpload { host: url.clone(), part: photo }))
+        }
+        (None, _) | (Some(_), Open311Media::None) => (Body::Form(form_encode(&fields)), None),
     };
     let url = format!("{}/requests.json", open311.url.trim_end_matches('/'));
-    Request { url, headers: Vec::new(), body, answer: AnswerFormat::Open311 }
+    Request { url, headers: Vec::new(), body, answer: AnswerFormat::Open311, photo_first }
 }
 
 /// By agency first (the citizen's or officer's choice), then by the topic the
@@ -683,7 +727,7 @@ mod tests {
         let mut config = config();
         let lapor = config.delivery.backends.iter_mut().find(|b| b.id == "lapor").unwrap();
         let BackendKind::Open311(open311) = &mut lapor.kind else { panic!("open311") };
-        open311.media_upload = true;
+        open311.media = Open311Media::Upload;
         let mut sent = addressed_to(None);
         let Outgoing::Request(request) = Outgoing::for_complaint(&sent, &config) else { panic!() };
         assert!(matches!(request.body, Body::Form(_)), "a PDF is not media");
@@ -699,6 +743,49 @@ mod tests {
         assert_eq!(
             parts.last().unwrap().value,
             PartValue::File { filename: "foto.jpg".into(), mime: "image/jpeg".into(), bytes: b"\xff\xd8\xff".to_vec() }
+        );
+    }
+
+    #[test]
+    fn open311_puts_the_first_photo_on_the_media_host_and_sends_its_address() {
+        let mut config = config();
+        let lapor = config.delivery.backends.iter_mut().find(|b| b.id == "lapor").unwrap();
+        let BackendKind::Open311(open311) = &mut lapor.kind else { panic!("open311") };
+        open311.media = Open311Media::Host { url: "https://berkas.bengkaliskab.go.id/media".into() };
+        let mut sent = addressed_to(None);
+        let Outgoing::Request(request) = Outgoing::for_complaint(&sent, &config) else { panic!() };
+        assert_eq!(request.photo_first, None, "a PDF is not a photo");
+        for (name, bytes) in [("foto.jpg", b"\xff\xd8\x01"), ("kedua.jpg", b"\xff\xd8\x02")] {
+            sent.attachments.push(crate::payload::PayloadAttachment {
+                name: name.into(),
+                mime: "image/jpeg".into(),
+                size: 3,
+                data_base64: crate::base64::encode(bytes),
+            });
+        }
+        let Outgoing::Request(request) = Outgoing::for_complaint(&sent, &config) else { panic!() };
+        let upload = request.photo_first.clone().expect("the photo goes to the media host first");
+        let upload = upload.request();
+        assert_eq!(upload.url, "https://berkas.bengkaliskab.go.id/media");
+        assert_eq!(upload.answer, AnswerFormat::MediaHost);
+        let Body::Multipart(parts) = &upload.body else { panic!("the photo as a file part") };
+        assert_eq!(parts.len(), 1, "only the first photo: Open311 has one media_url");
+        assert_eq!(parts[0].name, "media");
+        assert_eq!(
+            parts[0].value,
+            PartValue::File { filename: "foto.jpg".into(), mime: "image/jpeg".into(), bytes: b"\xff\xd8\x01".to_vec() }
+        );
+
+        let before = form_fields(&request.body);
+        assert!(!before.iter().any(|(n, _)| n == "media_url"));
+        let sent_on = request.with_media_url("https://berkas.bengkaliskab.go.id/media/ab12.jpg?v=1&x=2");
+        assert_eq!(sent_on.photo_first, None);
+        let after = form_fields(&sent_on.body);
+        assert_eq!(after.len(), before.len() + 1);
+        assert_eq!(
+            after.last().unwrap(),
+            &("media_url".to_owned(), "https://berkas.bengkaliskab.go.id/media/ab12.jpg?v=1&x=2".to_owned()),
+            "the address whole, its & and = encoded"
         );
     }
 

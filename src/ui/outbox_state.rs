@@ -16,8 +16,8 @@ use crate::browser::storage::Shelf;
 use crate::browser::{clock, http, network, random};
 use crate::config::Config;
 use crate::delivery::outbox::{Outbox, StoredEntry, retry_after};
-use crate::delivery::request::{Body, Outgoing, PartValue};
-use crate::delivery::{DeliveryError, read_answer_as};
+use crate::delivery::request::{Body, Outgoing, PartValue, Request};
+use crate::delivery::{DeliveryError, read_answer_as, read_media_address};
 use crate::payload::{ClientId, ComplaintPayload};
 
 /// Copyable handles to one widget's outbox.
@@ -200,17 +200,20 @@ impl OutboxState {
             return;
         };
         let outcome = match ComplaintPayload::read(&text).map(|payload| Outgoing::for_complaint(&payload, &config)) {
-            Ok(Outgoing::Request(request)) => {
-                let timeout = timeout_for(body_size(&request.body));
-                match http::send(&request, timeout).await {
-                    Ok(answer) => {
-                        let wait =
-                            answer.retry_after.as_deref().and_then(|header| retry_after(header, clock::now_ms()));
-                        (read_answer_as(request.answer, &id, answer.status, &answer.body), wait)
+            Ok(Outgoing::Request(request)) => match with_photo_hosted(request).await {
+                Err(error) => (Err(error), None),
+                Ok(request) => {
+                    let timeout = timeout_for(body_size(&request.body));
+                    match http::send(&request, timeout).await {
+                        Ok(answer) => {
+                            let wait =
+                                answer.retry_after.as_deref().and_then(|header| retry_after(header, clock::now_ms()));
+                            (read_answer_as(request.answer, &id, answer.status, &answer.body), wait)
+                        }
+                        Err(error) => (Err(error), None),
                     }
-                    Err(error) => (Err(error), None),
                 }
-            }
+            },
             // The config now sends this agency's complaints by WhatsApp or email,
             // or the record is damaged: the citizen has to send it again.
             Ok(Outgoing::HandOff(_)) | Err(_) => (Err(DeliveryError::Rejected { reason: None }), None),
@@ -254,6 +257,18 @@ impl OutboxState {
             }
         });
     }
+}
+
+/// An Open311 request whose photo has to be on a media host first: the photo
+/// goes up, and the request comes back carrying its address. A failed upload
+/// fails the attempt the same way a failed request would, so it is retried or
+/// its reason shown.
+async fn with_photo_hosted(request: Request) -> Result<Request, DeliveryError> {
+    let Some(upload) = &request.photo_first else { return Ok(request) };
+    let upload = upload.request();
+    let answer = http::send(&upload, timeout_for(body_size(&upload.body))).await?;
+    let address = read_media_address(answer.status, &answer.body)?;
+    Ok(request.with_media_url(&address))
 }
 
 /// Time allowed for the server to take the complaint: a minute, plus a second

@@ -17,8 +17,21 @@ import {
   receiptNumber,
   shownText,
   ID,
+  closedPort,
 } from "./harness.mjs";
-import { DELIVERY, deliveryConfig, pageWithConfig, setFaults, resetFaults, savedNumber, openForm } from "./delivery-harness.mjs";
+import {
+  DELIVERY,
+  deliveryConfig,
+  pageWithConfig,
+  setFaults,
+  resetFaults,
+  savedNumber,
+  openForm,
+  drawnImage,
+  withExifGps,
+  jpegSegments,
+  jpegSize,
+} from "./delivery-harness.mjs";
 
 const API_KEY = "kunci-uji-311";
 const JURISDICTION = "bengkaliskab.go.id";
@@ -36,8 +49,11 @@ before(async () => {
 
 beforeEach(() => resetFaults(receiver));
 
-/** A config sending every complaint to the receiver's Open311 endpoint with `apiKey`. */
-function open311Page(name, apiKey) {
+/**
+ * A config sending every complaint to the receiver's Open311 endpoint with
+ * `apiKey`, the backend's other keys changed by `extra`.
+ */
+function open311Page(name, apiKey, extra = {}) {
   return pageWithConfig(
     site,
     name,
@@ -52,6 +68,7 @@ function open311Page(name, apiKey) {
           // The receiver's service codes are the config's agency ids.
           service_codes_by_agency: { dlh: "dlh", dishub: "pupr" },
           default_service_code: "setda",
+          ...extra,
         },
       },
     }),
@@ -156,3 +173,47 @@ test(
     }
   },
 );
+
+test("with a media host the photo goes up first, and the service request's media_url serves it scaled and without EXIF", async () => {
+  const page311 = open311Page("delivery-open311-media.json", API_KEY, { media_host: `${receiver.origin}/api/media` });
+  const { page, form, close } = await openForm(browser, page311);
+  const camera = withExifGps(await drawnImage(page, { width: 2400, height: 1800 }), { make: "AduanUjiKamera" });
+  const answers = sampleComplaint({
+    title: `Tiang listrik miring ${Date.now()}`,
+    files: [{ name: "IMG_20261120_160501.jpg", mimeType: "image/jpeg", buffer: camera }],
+  });
+  await fillComplaint(form, answers);
+  await form.getByText(DELIVERY.photoScaled, { exact: false }).waitFor();
+  await fields(form).submit.click();
+  await receiptNumber(form);
+
+  const [request, ...more] = requestFor(answers.title);
+  assert.equal(more.length, 0, "one service request");
+  assert.ok(request.media_url?.startsWith(`${receiver.origin}/api/media/`), `media_url is the host's address: ${request.media_url}`);
+  const photo = await fetch(request.media_url);
+  assert.equal(photo.status, 200);
+  assert.equal(photo.headers.get("content-type"), "image/jpeg");
+  const bytes = Buffer.from(await photo.arrayBuffer());
+  assert.deepEqual(jpegSize(bytes), { width: 1600, height: 1200 }, "the scaled photo, not the camera's");
+  assert.ok(!jpegSegments(bytes).some(({ marker }) => marker === 0xffe1), "no EXIF on the public address");
+  assert.ok(!bytes.includes(Buffer.from("AduanUjiKamera")), "no camera make");
+  await close();
+});
+
+test("a media host that cannot be reached keeps the complaint waiting instead of sending it without its photo", async () => {
+  const page311 = open311Page("delivery-open311-media-down.json", API_KEY, {
+    media_host: `http://127.0.0.1:${await closedPort()}/api/media`,
+  });
+  const { page, form, close } = await openForm(browser, page311);
+  const answers = sampleComplaint({
+    title: `Jembatan kayu patah ${Date.now()}`,
+    files: [{ name: "jembatan.jpg", mimeType: "image/jpeg", buffer: await drawnImage(page, { width: 2000, height: 1500 }) }],
+  });
+  await fillComplaint(form, answers);
+  await form.getByText(DELIVERY.photoScaled, { exact: false }).waitFor();
+  await fields(form).submit.click();
+  await savedNumber(form);
+  await page.waitForTimeout(1000);
+  assert.deepEqual(requestFor(answers.title), [], "no service request without the photo");
+  await close();
+});

@@ -86,10 +86,15 @@ impl TestServer {
 
     /// POSTs a multipart body to `/api/complaints`.
     pub fn post_multipart(&self, form: &Multipart, headers: &[(&str, &str)]) -> Answer {
+        self.post_multipart_to("/api/complaints", form, headers)
+    }
+
+    /// POSTs a multipart body to `path`.
+    pub fn post_multipart_to(&self, path: &str, form: &Multipart, headers: &[(&str, &str)]) -> Answer {
         let content_type = form.content_type();
         let mut all = vec![("Content-Type", content_type.as_str())];
         all.extend_from_slice(headers);
-        self.request("POST", "/api/complaints", &all, &form.body())
+        self.request("POST", path, &all, &form.body())
     }
 
     /// The raw bytes of a request, as [`TestServer::request`] sends them.
@@ -146,7 +151,10 @@ fn remove_db(db: &std::path::Path) {
 pub struct Answer {
     pub status: u16,
     pub headers: Vec<(String, String)>,
+    /// The body as text; a binary body (a stored photo) is only in `bytes`.
     pub body: String,
+    /// The body exactly as sent.
+    pub bytes: Vec<u8>,
 }
 
 impl Answer {
@@ -223,7 +231,8 @@ pub fn read_answer(stream: &mut TcpStream) -> Answer {
             .map_or(0, |(_, v)| v.parse().expect("a numeric Content-Length"));
         let mut body = vec![0; length];
         reader.read_exact(&mut body).expect("the whole body");
-        return Answer { status, headers, body: String::from_utf8(body).expect("a UTF-8 body") };
+        let text = String::from_utf8_lossy(&body).into_owned();
+        return Answer { status, headers, body: text, bytes: body };
     }
 }
 
