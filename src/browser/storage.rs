@@ -75,13 +75,19 @@ impl Shelf {
     }
 
     pub async fn get(&self, key: &str) -> Option<String> {
+        self.lookup(key).await.flatten()
+    }
+
+    /// The value under `key`: `Some(None)` when there is none, `None` when the
+    /// device could not be read (so absence is never guessed from a failure).
+    pub async fn lookup(&self, key: &str) -> Option<Option<String>> {
         match &self.database {
             Some(database) => {
                 let (_, store) = store(database, IdbTransactionMode::Readonly)?;
                 let request = store.get(&JsValue::from_str(key)).ok()?;
-                finished(&request).await?.as_string()
+                Some(finished(&request).await?.as_string())
             }
-            None => load_local(&fallback_key(key)),
+            None => local_storage()?.get_item(&fallback_key(key)).ok(),
         }
     }
 

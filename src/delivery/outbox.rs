@@ -290,6 +290,31 @@ pub enum StoredStatus {
     Failed(DeliveryError),
 }
 
+/// What became of a complaint elsewhere, read from its stored record just
+/// before this tab sends it: another tab of the same site may have sent,
+/// refused or discarded it since this one read the outbox.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Elsewhere {
+    /// Still waiting: this tab sends it.
+    Waiting,
+    /// Another tab's attempt ended so; this tab takes the outcome as its own.
+    Settled(Result<Receipt, DeliveryError>),
+    /// No record: discarded, or an anonymous complaint delivered (its record goes then).
+    Gone,
+}
+
+impl Elsewhere {
+    /// Reads the stored record (`None`: there is none).
+    pub fn read(stored: Option<StoredEntry>) -> Elsewhere {
+        match stored.map(|entry| entry.status) {
+            None => Elsewhere::Gone,
+            Some(StoredStatus::Waiting { .. }) => Elsewhere::Waiting,
+            Some(StoredStatus::Sent(receipt)) => Elsewhere::Settled(Ok(receipt)),
+            Some(StoredStatus::Failed(error)) => Elsewhere::Settled(Err(error)),
+        }
+    }
+}
+
 impl StoredEntry {
     pub fn to_json(&self) -> String {
         let mut json = Writer::new();
@@ -420,6 +445,41 @@ mod tests {
         assert_eq!(outbox.start_due(50_000, true), vec![id(1)]);
         outbox.settle(&id(1), Ok(receipt(1)), 51_000, None, 0);
         assert_eq!(reload(&outbox, 60_000).get(&id(1)).unwrap().status, Status::Sent(receipt(1)));
+    }
+
+    #[test]
+    fn a_second_tab_takes_what_the_first_tab_did_from_the_stored_record_instead_of_sending_again() {
+        // Two tabs read the same waiting complaint.
+        let mut first = Outbox::default();
+        first.submit(id(1), "Air PDAM keruh".into(), true, 0);
+        let mut second = reload(&first, 10);
+        first.start_due(20, true);
+        second.start_due(20, true);
+        let written = |outbox: &Outbox| {
+            outbox.stored(&id(1)).map(|entry| StoredEntry::from_json(&entry.to_json()).expect("it reads back"))
+        };
+        assert_eq!(Elsewhere::read(written(&first)), Elsewhere::Waiting, "nobody has sent it yet");
+
+        // The first tab delivers it; the second finds the receipt and takes it.
+        first.settle(&id(1), Ok(receipt(1)), 30, None, 0);
+        let Elsewhere::Settled(outcome) = Elsewhere::read(written(&first)) else { panic!("settled elsewhere") };
+        second.settle(&id(1), outcome, 40, None, 0);
+        assert_eq!(second.get(&id(1)).unwrap().status, Status::Sent(receipt(1)));
+
+        // A refusal is taken over the same way; an anonymous delivery leaves no record.
+        let mut refused = Outbox::default();
+        refused.submit(id(2), "b".into(), true, 0);
+        refused.start_due(0, true);
+        refused.settle(&id(2), Err(DeliveryError::Rejected { reason: None }), 1, None, 0);
+        assert_eq!(
+            Elsewhere::read(refused.stored(&id(2))),
+            Elsewhere::Settled(Err(DeliveryError::Rejected { reason: None }))
+        );
+        let mut anonymous = Outbox::default();
+        anonymous.submit(id(3), "c".into(), false, 0);
+        anonymous.start_due(0, true);
+        anonymous.settle(&id(3), Ok(receipt(3)), 1, None, 0);
+        assert_eq!(Elsewhere::read(anonymous.stored(&id(3))), Elsewhere::Gone);
     }
 
     #[test]

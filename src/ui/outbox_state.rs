@@ -13,9 +13,9 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use crate::browser::storage::Shelf;
-use crate::browser::{clock, http, network, random};
+use crate::browser::{clock, http, locks, network, random};
 use crate::config::Config;
-use crate::delivery::outbox::{Outbox, StoredEntry, retry_after};
+use crate::delivery::outbox::{Elsewhere, Outbox, Status, StoredEntry, retry_after};
 use crate::delivery::request::{Body, Outgoing, PartValue, Request};
 use crate::delivery::{DeliveryError, read_answer_as, read_media_address};
 use crate::payload::{ClientId, ComplaintPayload};
@@ -34,6 +34,9 @@ pub struct OutboxState {
     /// Keys of this widget's records start with this, so two widgets on one
     /// page (or one site) keep apart.
     prefix: StoredValue<String>,
+    /// Complaints the device could not keep a copy of: only this tab has them,
+    /// so their missing record says nothing about other tabs.
+    unkept: StoredValue<Vec<ClientId>>,
     timer: StoredValue<Option<TimeoutHandle>, LocalStorage>,
     listening: StoredValue<Option<network::Listening>, LocalStorage>,
 }
@@ -48,6 +51,7 @@ impl OutboxState {
             payloads: StoredValue::new(HashMap::new()),
             config: StoredValue::new(config),
             prefix: StoredValue::new(format!("{device_key}/")),
+            unkept: StoredValue::new(Vec::new()),
             timer: StoredValue::new_local(None),
             listening: StoredValue::new_local(None),
         };
@@ -111,14 +115,18 @@ impl OutboxState {
         });
         let mut pending = Outbox::default();
         pending.submit(id.clone(), payload.title.clone(), keep_receipt, clock::now_ms());
+        let mut kept = false;
         if let (Some(shelf), Some(entry)) = (self.shelf.get_value(), pending.stored(&id)) {
-            let kept = shelf.put(&self.key(&id, "payload"), &text).await
+            kept = shelf.put(&self.key(&id, "payload"), &text).await
                 && shelf.put(&self.key(&id, "entry"), &entry.to_json()).await;
             if !kept {
                 web_sys::console::warn_1(
                     &"Aduan: this device could not keep a copy of the complaint; sending it now".into(),
                 );
             }
+        }
+        if !kept {
+            self.unkept.update_value(|unkept| unkept.push(id.clone()));
         }
         self.outbox.update(|outbox| outbox.submit(id.clone(), payload.title.clone(), keep_receipt, clock::now_ms()));
         self.pump();
@@ -192,8 +200,43 @@ impl OutboxState {
         shelf.get(&self.key(id, "payload")).await
     }
 
-    /// One attempt to deliver `id`.
+    /// What the stored record says of `id` now. Anything unreadable counts as
+    /// still waiting: sending twice is better than not at all.
+    async fn elsewhere(&self, id: &ClientId) -> Elsewhere {
+        let Some(Some(shelf)) = self.shelf.try_get_value() else { return Elsewhere::Waiting };
+        if self.unkept.try_with_value(|unkept| unkept.contains(id)).unwrap_or(true) {
+            return Elsewhere::Waiting;
+        }
+        match shelf.lookup(&self.key(id, "entry")).await {
+            None => Elsewhere::Waiting,
+            Some(None) => Elsewhere::Gone,
+            Some(Some(text)) => {
+                StoredEntry::from_json(&text).map_or(Elsewhere::Waiting, |entry| Elsewhere::read(Some(entry)))
+            }
+        }
+    }
+
+    /// One attempt to deliver `id`. Every tab of the site holding it takes the
+    /// same lock and reads the stored record first, so only one sends it and
+    /// the others take that tab's outcome.
     async fn attempt(&self, id: ClientId) {
+        let Some(lock) = self.prefix.try_get_value().map(|prefix| format!("aduan-outbox:{prefix}{id}")) else { return };
+        let _held = locks::hold(&lock).await;
+        match self.elsewhere(&id).await {
+            Elsewhere::Waiting => {}
+            Elsewhere::Settled(outcome) => {
+                if self.outbox.try_update(|outbox| outbox.settle(&id, outcome, clock::now_ms(), None, 0)).is_some() {
+                    self.forget_payload_if_delivered(&id);
+                    self.pump();
+                }
+                return;
+            }
+            Elsewhere::Gone => {
+                let _ = self.outbox.try_update(|outbox| outbox.remove(&id));
+                self.payloads.try_update_value(|all| all.remove(&id));
+                return;
+            }
+        }
         let (Some(text), Some(config)) = (self.payload_text(&id).await, self.config.try_get_value()) else {
             // The record is gone (discarded in another tab): nothing to send.
             let _ = self.outbox.try_update(|outbox| outbox.remove(&id));
@@ -224,38 +267,45 @@ impl OutboxState {
         if settled.is_none() {
             return;
         }
-        self.persist(id);
+        // Written before the lock is let go, so the next tab reads the outcome.
+        self.write_record(id).await;
         self.pump();
     }
 
-    /// Writes what the core says to keep for `id` (or deletes it).
+    /// Writes what the core says to keep for `id` (or deletes it), in the background.
     fn persist(&self, id: ClientId) {
+        let state = *self;
+        wasm_bindgen_futures::spawn_local(async move { state.write_record(id).await });
+    }
+
+    /// Once delivered (or discarded), the complaint itself leaves memory; true then.
+    fn forget_payload_if_delivered(&self, id: &ClientId) -> bool {
+        let delivered = self
+            .outbox
+            .try_with_untracked(|outbox| outbox.get(id).is_none_or(|e| matches!(e.status, Status::Sent(_))))
+            .unwrap_or(true);
+        if delivered {
+            self.payloads.try_update_value(|all| all.remove(id));
+        }
+        delivered
+    }
+
+    /// Writes what the core says to keep for `id` (or deletes it).
+    async fn write_record(&self, id: ClientId) {
         let Some(Some(shelf)) = self.shelf.try_get_value() else { return };
         let Some(stored) = self.outbox.try_with_untracked(|outbox| outbox.stored(&id)) else { return };
         let (entry_key, payload_key) = (self.key(&id, "entry"), self.key(&id, "payload"));
-        let delivered = self
-            .outbox
-            .try_with_untracked(|outbox| {
-                outbox.get(&id).is_none_or(|e| matches!(e.status, crate::delivery::outbox::Status::Sent(_)))
-            })
-            .unwrap_or(true);
-        if delivered {
-            self.payloads.update_value(|all| {
-                all.remove(&id);
-            });
+        let delivered = self.forget_payload_if_delivered(&id);
+        match stored {
+            Some(entry) => {
+                shelf.put(&entry_key, &entry.to_json()).await;
+            }
+            None => shelf.delete(&entry_key).await,
         }
-        wasm_bindgen_futures::spawn_local(async move {
-            match stored {
-                Some(entry) => {
-                    shelf.put(&entry_key, &entry.to_json()).await;
-                }
-                None => shelf.delete(&entry_key).await,
-            }
-            // Once delivered (or discarded), the complaint itself leaves the device.
-            if delivered {
-                shelf.delete(&payload_key).await;
-            }
-        });
+        // Once delivered (or discarded), the complaint itself leaves the device.
+        if delivered {
+            shelf.delete(&payload_key).await;
+        }
     }
 }
 

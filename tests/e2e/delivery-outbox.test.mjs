@@ -99,7 +99,8 @@ test("a complaint sent while the receiver is down is kept, listed after a reload
   await formReady(form);
   const item = itemFor(form, title);
   await item.waitFor();
-  assert.match(await shownText(item), NO_CONNECTION);
+  // The reload tries it again at once; that attempt fails too.
+  await eventually(async () => NO_CONNECTION.test(await shownText(item)), { what: "the status to say why it waits" });
   const onList = await axeViolations(page);
   assert.deepEqual(onList, [], `the outbox list passes axe:\n${describeViolations(onList)}`);
   assert.equal(await fields(form).title.inputValue(), "", "the form is free for another complaint");
@@ -296,6 +297,38 @@ test("a complaint refused after the saved panel appeared goes back into the form
   await form.getByRole("button", { name: ID.retry }).click();
   await receiptNumber(form);
   assert.equal(rowsTitled(title).length, 1, "corrected and sent, it arrives once");
+  await close();
+});
+
+test("two tabs holding the same waiting complaint send it once between them, and both show it sent", async () => {
+  const { page, context, form, close } = await openForm(browser, url);
+  const title = unique("Air PDAM keruh");
+  await setFaults(receiver, { fail_rate: 1, status: 503 });
+  await fillQuickly(form, { title, description: "Air dari keran berwarna cokelat sejak tiga hari." });
+  await fields(form).submit.click();
+  await savedNumber(form);
+  // A second tab of the same site reads the same outbox from the device.
+  const second = await context.newPage();
+  await second.goto(url);
+  const other = widget(second);
+  await formReady(other);
+  await itemFor(other, title).waitFor();
+
+  // The receiver recovers and the connection comes back: both tabs are due at once.
+  await resetFaults(receiver);
+  await context.setOffline(true);
+  await context.setOffline(false);
+  await receiptNumber(form);
+  await eventually(async () => /Terkirim\. Nomor pelacakan: /.test(await shownText(itemFor(other, title))), {
+    timeout: 15_000,
+    what: "the second tab to show it sent",
+  });
+  await page.waitForTimeout(1500);
+  const { counters } = await faultReport(receiver);
+  assert.equal(counters.submissions, 1, `one request between the two tabs (${JSON.stringify(counters)})`);
+  assert.equal(counters.duplicates, 0);
+  assert.equal(rowsTitled(title).length, 1);
+  await second.close();
   await close();
 });
 
