@@ -169,6 +169,9 @@ pub fn Widget(
             storage::save_local(&key_for_saving, &saved_draft::save(&snapshot, clock::now_ms()));
         }
     });
+    let holds_complaint = move || {
+        stage.try_with_untracked(|s| matches!(s, Stage::Editing | Stage::Failed(_) | Stage::Suspect(_))) == Some(true)
+    };
     Effect::new(move |first: Option<()>| {
         let _ = draft.tracked();
         if first.is_none() {
@@ -180,15 +183,21 @@ pub fn Widget(
         save_ticket.set_value(ticket);
         set_timeout(
             move || {
-                let editing =
-                    stage.try_with_untracked(|s| matches!(s, Stage::Editing | Stage::Failed(_) | Stage::Suspect(_)));
-                if save_ticket.try_get_value() == Some(ticket) && editing == Some(true) {
+                if save_ticket.try_get_value() == Some(ticket) && holds_complaint() {
                     save_draft_now.with_value(|save| save());
                 }
             },
             SAVE_AFTER,
         );
     });
+    // The last half second of typing is not lost to a reload, a closed tab, or
+    // a phone that kills a tab the citizen switched away from.
+    let leaving = network::on_leaving(move || {
+        if holds_complaint() {
+            save_draft_now.try_with_value(|save| save());
+        }
+    });
+    let _keep_listening = StoredValue::new_local(leaving);
 
     // The id sent with the last attempt, and the draft it was for: a retry of
     // the same draft reuses the id so the backend can drop a copy that did

@@ -81,6 +81,26 @@ const EMPTY = {
   nik: "",
 };
 
+test("words typed a moment before the page is reloaded, or hidden behind another app, are kept", async () => {
+  const { page, form, close } = await openForm(browser, url);
+  const f = fields(form);
+  await f.title.fill("Lampu jalan di depan pasar padam");
+  await page.reload(); // at once: the half-second pause never came
+  await formReady(form);
+  await form.getByText(DELIVERY.restored).waitFor();
+  assert.equal(await f.title.inputValue(), "Lampu jalan di depan pasar padam");
+
+  // The citizen switches to WhatsApp mid-sentence; the phone may kill the tab unseen.
+  await f.description.fill("Sudah tiga malam gelap");
+  await page.evaluate(() => {
+    Object.defineProperty(document, "hidden", { configurable: true, get: () => true });
+    document.dispatchEvent(new Event("visibilitychange"));
+  });
+  const saved = JSON.parse((await localStore(page))[DRAFT_KEY]);
+  assert.equal(saved.description, "Sudah tiga malam gelap", "saved the moment the page was hidden");
+  await close();
+});
+
 test("every typed answer comes back after a reload, with a notice; \"Hapus isian\" clears them and \"Batalkan\" brings them back", async () => {
   const { page, form, close } = await openForm(browser, url);
   const answers = sampleComplaint({

@@ -18,6 +18,7 @@ import {
   tinyPng,
   ID,
 } from "./harness.mjs";
+import { DELIVERY, deliveryConfig, pageWithConfig, outboxItems } from "./delivery-harness.mjs";
 
 const PHONE = { viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 
@@ -131,5 +132,48 @@ test("at 320 px the saved-not-sent panel and the receipt fit and are easy to tap
   await fields(sent).submit.click();
   await receiptNumber(sent);
   assertFits(await measure(tab.page), "receipt");
+  await tab.close();
+});
+
+test("at 320 px the outbox list, a restored draft, a shared location and the WhatsApp hand-off fit and are easy to tap", async () => {
+  // A complaint kept on the device while the receiver cannot be reached, then
+  // a reload: the list shows it, and the half-typed next one comes back.
+  const offline = await openPage(browser, offlineSite.url("endpoint.html"), {
+    ...PHONE,
+    permissions: ["geolocation"],
+    geolocation: { latitude: 1.46743189, longitude: 102.10314561 },
+  });
+  const form = widget(offline.page);
+  await formReady(form);
+  await fillComplaint(form, sampleComplaint({ title: "Jembatan kayu penghubung antar-desa di Kecamatan Rupat lapuk dan berbahaya" }));
+  await fields(form).submit.click();
+  await form.getByRole("heading", { name: ID.saved }).waitFor();
+  await form.getByRole("button", { name: DELIVERY.another }).click();
+  await formReady(form);
+  await fields(form).title.fill("Lampu jalan di depan pasar padam sejak Senin malam");
+  await offline.page.waitForTimeout(700); // the draft is saved once typing pauses
+  await offline.page.reload();
+  await formReady(form);
+  await outboxItems(form).first().waitFor();
+  await form.getByText(DELIVERY.restored).waitFor();
+  assertFits(await measure(offline.page), "outbox list and restored draft");
+
+  await form.getByRole("button", { name: DELIVERY.useLocation }).click();
+  await form.getByRole("button", { name: DELIVERY.removeLocation }).waitFor();
+  assertFits(await measure(offline.page), "shared location");
+  await offline.close();
+
+  const handOff = pageWithConfig(
+    site,
+    "phone-whatsapp.json",
+    deliveryConfig({ default: "wa", backends: { wa: { type: "whatsapp", number: "0812 7000 113" } } }),
+  );
+  const tab = await openPage(browser, handOff, PHONE);
+  const whatsapp = widget(tab.page);
+  await formReady(whatsapp);
+  await fillComplaint(whatsapp, sampleComplaint({ files: [{ name: "foto-jembatan.png", mimeType: "image/png", buffer: tinyPng() }] }));
+  await fields(whatsapp).submit.click();
+  await whatsapp.getByRole("heading", { name: DELIVERY.whatsappTitle }).waitFor();
+  assertFits(await measure(tab.page), "WhatsApp hand-off");
   await tab.close();
 });
