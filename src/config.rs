@@ -6,7 +6,7 @@
 //! error names the key it is about (`agencies[3].id`), because the person reading
 //! the message is fixing a file by hand.
 
-use std::collections::HashSet;
+use std::collections::BTreeSet;
 use std::fmt;
 
 use crate::delivery::backend::{Delivery, read_delivery};
@@ -242,7 +242,7 @@ impl Config {
         non_empty("regency.code", &self.regency.code)?;
         non_empty("regency.name", &self.regency.name)?;
 
-        let mut agency_ids = HashSet::new();
+        let mut agency_ids = BTreeSet::new();
         for (i, agency) in self.agencies.iter().enumerate() {
             let key = format!("agencies[{i}].id");
             let id_is_well_formed = !agency.id.is_empty()
@@ -256,7 +256,7 @@ impl Config {
             non_empty(&format!("agencies[{i}].name"), &agency.name)?;
         }
 
-        let mut area_codes = HashSet::new();
+        let mut area_codes = BTreeSet::new();
         for (i, kecamatan) in self.areas.iter().enumerate() {
             non_empty(&format!("areas[{i}].name"), &kecamatan.name)?;
             if !area_codes.insert(kecamatan.code.as_str()) {

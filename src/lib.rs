@@ -24,6 +24,7 @@ pub mod json;
 pub mod json_reader;
 pub mod messages;
 pub mod nik;
+pub mod order;
 pub mod payload;
 pub mod phone;
 pub mod photo;

@@ -150,7 +150,7 @@ pub fn suggest(model: &Model, routing: &Routing, text: &str) -> Suggestion {
             None => by_route.push((route.clone(), *p, *t)),
         }
     }
-    by_route.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.2.cmp(&b.2)));
+    crate::order::sort_by(&mut by_route, |a, b| b.1.total_cmp(&a.1).then(a.2.cmp(&b.2)));
     let (mut route, mut probability, route_topic) = by_route[0].clone();
     let mut confidence = Confidence::of(probability);
     let mut reasons = scores.reasons(route_topic, 3);

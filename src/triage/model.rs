@@ -69,7 +69,7 @@ impl Scores {
     pub fn ranking(&self) -> Vec<(Topic, f32)> {
         let mut ranked: Vec<(Topic, f32)> =
             Topic::ALL.iter().zip(&self.probabilities).map(|(topic, p)| (*topic, *p)).collect();
-        ranked.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        crate::order::sort_by(&mut ranked, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked
     }
 
@@ -84,7 +84,7 @@ impl Scores {
                 weights.iter().find(|(c, _)| *c == class).map(|(_, w)| (feature.as_str(), *w)).filter(|(_, w)| *w > 0.0)
             })
             .collect();
-        pushes.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+        crate::order::sort_by(&mut pushes, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
         let mut words: Vec<String> = Vec::new();
         for (feature, _) in pushes {
             // A pair and its own words say the same thing: keep whichever came first.
@@ -187,7 +187,7 @@ impl Model {
                 self.hashes.binary_search(&feature_hash(&feature)).ok().map(|index| (index, typed))
             })
             .collect();
-        known.sort_unstable_by_key(|(index, _)| *index);
+        crate::order::sort_by_key(&mut known, |(index, _)| *index);
         let mut counts: Vec<(String, usize, u32)> = Vec::new();
         for (index, feature) in known {
             match counts.last_mut() {

@@ -6,7 +6,6 @@
 //! then start whatever is due. The components only read `outbox` and call
 //! `submit`, `retry`, `remove` and `take_back`.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -28,8 +27,9 @@ pub struct OutboxState {
     pub loaded: RwSignal<bool>,
     shelf: StoredValue<Option<Shelf>, LocalStorage>,
     /// Payloads by id, for when the device cannot store them (and to save a
-    /// read per attempt).
-    payloads: StoredValue<HashMap<ClientId, String>>,
+    /// read per attempt). A list: it holds a few complaints, and a map would
+    /// add its own code to the wasm.
+    payloads: StoredValue<Vec<(ClientId, String)>>,
     config: StoredValue<Arc<Config>>,
     /// Keys of this widget's records start with this, so two widgets on one
     /// page (or one site) keep apart.
@@ -48,7 +48,7 @@ impl OutboxState {
             outbox: RwSignal::new(Outbox::default()),
             loaded: RwSignal::new(false),
             shelf: StoredValue::new_local(None),
-            payloads: StoredValue::new(HashMap::new()),
+            payloads: StoredValue::new(Vec::new()),
             config: StoredValue::new(config),
             prefix: StoredValue::new(format!("{device_key}/")),
             unkept: StoredValue::new(Vec::new()),
@@ -111,7 +111,8 @@ impl OutboxState {
         let text = payload.to_json();
         let keep_receipt = !payload.privacy.anonymous;
         self.payloads.update_value(|all| {
-            all.insert(id.clone(), text.clone());
+            all.retain(|(kept, _)| *kept != id);
+            all.push((id.clone(), text.clone()));
         });
         let mut pending = Outbox::default();
         pending.submit(id.clone(), payload.title.clone(), keep_receipt, clock::now_ms());
@@ -143,9 +144,7 @@ impl OutboxState {
     /// Discards a complaint, or closes a receipt: gone from the list and the device.
     pub fn remove(&self, id: &ClientId) {
         self.outbox.update(|outbox| outbox.remove(id));
-        self.payloads.update_value(|all| {
-            all.remove(id);
-        });
+        self.payloads.update_value(|all| all.retain(|(kept, _)| kept != id));
         self.persist(id.clone());
     }
 
@@ -193,7 +192,11 @@ impl OutboxState {
     }
 
     async fn payload_text(&self, id: &ClientId) -> Option<String> {
-        if let Some(text) = self.payloads.try_with_value(|all| all.get(id).cloned()).flatten() {
+        if let Some(text) = self
+            .payloads
+            .try_with_value(|all| all.iter().find(|(kept, _)| kept == id).map(|(_, text)| text.clone()))
+            .flatten()
+        {
             return Some(text);
         }
         let shelf = self.shelf.try_get_value().flatten()?;
@@ -233,7 +236,7 @@ impl OutboxState {
             }
             Elsewhere::Gone => {
                 let _ = self.outbox.try_update(|outbox| outbox.remove(&id));
-                self.payloads.try_update_value(|all| all.remove(&id));
+                self.payloads.try_update_value(|all| all.retain(|(kept, _)| *kept != id));
                 return;
             }
         }
@@ -285,7 +288,7 @@ impl OutboxState {
             .try_with_untracked(|outbox| outbox.get(id).is_none_or(|e| matches!(e.status, Status::Sent(_))))
             .unwrap_or(true);
         if delivered {
-            self.payloads.try_update_value(|all| all.remove(id));
+            self.payloads.try_update_value(|all| all.retain(|(kept, _)| kept != id));
         }
         delivered
     }

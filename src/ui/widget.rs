@@ -321,7 +321,7 @@ pub fn Widget(
                 && !found.iter().any(|e| e.field == Field::Attachments)
             {
                 found.push(FieldError { field: Field::Attachments, problem });
-                found.sort_by_key(|e| e.field);
+                crate::order::sort_by_key(&mut found, |e| e.field);
             }
             let complaint = match snapshot.validate(&config, clock::today()) {
                 Ok(complaint) if found.is_empty() => complaint,
