@@ -17,6 +17,8 @@ import {
   settledFocus,
   focusInWidget,
   shownText,
+  eventually,
+  tinyPng,
 } from "./harness.mjs";
 import { DELIVERY, deliveryConfig, pageWithConfig, jpegSegments, jpegSize, withExifGps, drawnImage, openForm } from "./delivery-harness.mjs";
 
@@ -137,5 +139,47 @@ test("a PDF is sent as chosen, byte for byte, next to a scaled photo", async () 
   );
   assert.ok(files[0].data.equals(pdf), "the PDF's bytes unchanged");
   assert.deepEqual(jpegSize(files[1].data), { width: 1200, height: 1600 }, "a portrait photo keeps its shape");
+  await close();
+});
+
+test("a file of a type not allowed, a PDF over 5 MB and a fourth file each get a clear message, at once and on sending, and nothing typed is lost", async () => {
+  const { page, form, close } = await openForm(browser, url);
+  const answers = sampleComplaint({ title: `Papan nama jalan hilang ${Date.now()}` });
+  await fillComplaint(form, answers);
+  const f = fields(form);
+  // The message under the file input, without its "Kesalahan:" prefix for screen readers.
+  const errorFor = async () => (await shownText(form.locator("#aduan-attachments-error"))).replace(/^Kesalahan:\s*/, "");
+
+  await f.attachments.setInputFiles([{ name: "program.exe", mimeType: "application/x-msdownload", buffer: Buffer.from("MZ") }]);
+  await eventually(async () => /Berkas program\.exe harus berupa foto atau dokumen yang diizinkan/.test(await errorFor()), {
+    what: "the type message under the file input",
+  });
+  await f.submit.click();
+  const summary = form.getByRole("alert").filter({ hasText: "Ada masalah" });
+  await summary.waitFor();
+  assert.match(await shownText(summary), /Berkas program\.exe harus berupa foto atau dokumen yang diizinkan/);
+  assert.equal(await f.title.inputValue(), answers.title, "the answers stay");
+  await form.getByRole("button", { name: "Hapus program.exe" }).click();
+
+  const large = Buffer.concat([Buffer.from("%PDF-1.4\n", "latin1"), Buffer.alloc(5 * 1024 * 1024 + 1, 0x20)]);
+  await f.attachments.setInputFiles([{ name: "laporan-lengkap.pdf", mimeType: "application/pdf", buffer: large }]);
+  await eventually(async () => /Berkas laporan-lengkap\.pdf harus lebih kecil dari 5 MB/.test(await errorFor()), {
+    what: "the size message",
+  });
+  await form.getByRole("button", { name: "Hapus laporan-lengkap.pdf" }).click();
+
+  const png = (name) => ({ name, mimeType: "image/png", buffer: tinyPng() });
+  await f.attachments.setInputFiles([png("satu.png"), png("dua.png"), png("tiga.png"), png("empat.png")]);
+  await eventually(async () => /Pilih paling banyak 3 berkas/.test(await errorFor()), { what: "the count message" });
+  await form.getByRole("button", { name: "Hapus empat.jpg" }).click();
+  await eventually(async () => (await errorFor()) === "", { what: "the message to go once the files are within the limits" });
+
+  await f.submit.click();
+  await receiptNumber(form);
+  assert.deepEqual(
+    filesOf(answers.title).map((file) => file.name),
+    ["satu.jpg", "dua.jpg", "tiga.jpg"],
+    "the three photos arrive",
+  );
   await close();
 });
