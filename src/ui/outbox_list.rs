@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::{FormContext, OutboxState};
 use crate::browser::{clock, network};
 use crate::delivery::outbox::{Entry, Status};
-use crate::messages::{Lang, Messages};
+use crate::messages::Messages;
 use crate::payload::ClientId;
 
 /// Where one complaint stands, as a sentence.
@@ -43,10 +43,16 @@ pub fn OutboxList(
     view! {
         <section class="aduan-outbox" hidden=hidden aria-labelledby="aduan-outbox-title">
             <h2 class="aduan-outbox__title" id="aduan-outbox-title">{text.outbox_title}</h2>
+            // Rebuilt whole when anything changes: a handful of items, and a
+            // keyed list would add its diffing code to the wasm.
             <ul class="aduan-outbox__list" aria-live="polite">
-                <For each=move || shown.get() key=|entry| (entry.id.clone(), status_sentence(entry, Lang::Id.messages())) let(entry)>
-                    <OutboxItem entry=entry outbox=outbox on_edit=on_edit />
-                </For>
+                {move || {
+                    shown
+                        .get()
+                        .into_iter()
+                        .map(|entry| view! { <OutboxItem entry=entry outbox=outbox on_edit=on_edit /> })
+                        .collect::<Vec<_>>()
+                }}
             </ul>
         </section>
     }
