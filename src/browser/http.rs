@@ -6,8 +6,9 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use gloo_net::http::Request;
-use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 
 use crate::delivery::DeliveryError;
 use crate::delivery::request::{Body, Part, PartValue, Request as DeliveryRequest};
@@ -27,6 +28,26 @@ pub async fn get(url: &str) -> Option<Answer> {
     let status = response.status();
     let body = response.text().await.unwrap_or_default();
     Some(Answer { status, body, retry_after: None })
+}
+
+/// The answer the loader already fetched for `url` (`globalThis.aduanConfigs`),
+/// taken so a later widget with the same address fetches afresh; `None` when
+/// there is none, and then the caller fetches it.
+pub async fn prefetched(url: &str) -> Option<Option<Answer>> {
+    let global = js_sys::global();
+    let fetched: js_sys::Map =
+        js_sys::Reflect::get(&global, &JsValue::from_str("aduanConfigs")).ok()?.dyn_into().ok()?;
+    let key = JsValue::from_str(url);
+    let answer = fetched.get(&key).dyn_into::<js_sys::Promise>().ok()?;
+    fetched.delete(&key);
+    // A fetch that failed is no answer at all, as `get` would report it.
+    let Ok(response) = JsFuture::from(answer).await else { return Some(None) };
+    let response: web_sys::Response = response.dyn_into().ok()?;
+    let body = match response.text().map(JsFuture::from) {
+        Ok(text) => text.await.ok().and_then(|text| text.as_string()).unwrap_or_default(),
+        Err(_) => String::new(),
+    };
+    Some(Some(Answer { status: response.status(), body, retry_after: None }))
 }
 
 /// GETs `url` as bytes; `None` unless a server answered 2xx.

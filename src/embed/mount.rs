@@ -152,6 +152,10 @@ fn container(root: &ShadowRoot, lang: Lang) -> Option<HtmlElement> {
 async fn load(element: &HtmlElement) -> Result<Config, LoadError> {
     let attribute = |name: &str| element.get_attribute(name).filter(|value| !value.trim().is_empty());
     let url = attribute("config").ok_or(LoadError::NoConfigAttribute)?;
-    let answer = http::get(&url).await.ok_or_else(|| LoadError::Unreachable { url: url.clone() })?;
+    let answer = match http::prefetched(url.trim()).await {
+        Some(answer) => answer,
+        None => http::get(&url).await,
+    };
+    let answer = answer.ok_or_else(|| LoadError::Unreachable { url: url.clone() })?;
     config::load(&url, answer.status, &answer.body, attribute("lang").as_deref(), attribute("endpoint").as_deref())
 }

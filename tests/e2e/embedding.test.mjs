@@ -164,3 +164,25 @@ test("when the widget cannot start, the fallback the webmaster put inside the el
   assert.equal(await page.evaluate(() => document.querySelector("aduan-widget").shadowRoot), null, "no empty shadow root hides it");
   await tab.close();
 });
+
+test("the config is fetched while the WebAssembly downloads, not after it, and only once", async () => {
+  const tab = await openPage(browser, site.url("plain.html"));
+  const { page } = tab;
+  const seen = [];
+  page.on("request", (request) => seen.push({ what: "asked", url: request.url(), at: Date.now() }));
+  page.on("requestfinished", (request) => seen.push({ what: "done", url: request.url(), at: Date.now() }));
+  // A slow link: the WebAssembly takes a second and a half to arrive.
+  await page.route("**/aduan_bg.wasm", async (route) => {
+    const response = await route.fetch();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await route.fulfill({ response });
+  });
+  await page.reload();
+  await formReady(widget(page));
+  const configAsked = seen.filter(({ what, url }) => what === "asked" && url.endsWith("/config/bengkalis.json"));
+  const wasmDone = seen.find(({ what, url }) => what === "done" && url.endsWith("/aduan_bg.wasm"));
+  assert.equal(configAsked.length, 1, `the config is asked for once: ${JSON.stringify(seen.map(({ what, url }) => `${what} ${url}`))}`);
+  assert.ok(configAsked[0].at < wasmDone.at - 1000, "the config was asked for while the WebAssembly was still on its way");
+  assert.deepEqual(tab.consoleErrors, []);
+  await tab.close();
+});
