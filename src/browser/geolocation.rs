@@ -23,9 +23,7 @@ pub enum LocationError {
 pub async fn current_position() -> Result<Coordinates, LocationError> {
     let geolocation =
         web_sys::window().and_then(|window| window.navigator().geolocation().ok()).ok_or(LocationError::Unsupported)?;
-    let mut resolvers = None;
-    let promise = js_sys::Promise::new(&mut |resolve, reject| resolvers = Some((resolve, reject)));
-    let (resolve, reject) = resolvers.ok_or(LocationError::Unsupported)?;
+    let super::Pending { promise, resolve, reject } = super::pending();
     let on_position = Closure::once_into_js(move |position: JsValue| {
         let _ = resolve.call1(&JsValue::NULL, &position);
     });

@@ -33,8 +33,8 @@ pub async fn hold(name: &str) -> Option<Held> {
     if manager.is_undefined() || manager.is_null() {
         return None;
     }
-    let (released, release) = promise_with_resolver();
-    let (granted, grant) = promise_with_resolver();
+    let super::Pending { promise: released, resolve: release, .. } = super::pending();
+    let super::Pending { promise: granted, resolve: grant, .. } = super::pending();
     // The browser keeps the lock until the promise this callback returns settles.
     let callback = Closure::once_into_js(move |_lock: JsValue| {
         let _ = grant.call0(&JsValue::NULL);
@@ -44,10 +44,4 @@ pub async fn hold(name: &str) -> Option<Held> {
     let _ = manager.unchecked_into::<LockManager>().request(name, callback.unchecked_ref()).ok()?;
     JsFuture::from(granted).await.ok()?;
     Some(Held { release })
-}
-
-fn promise_with_resolver() -> (js_sys::Promise, js_sys::Function) {
-    let mut resolver = None;
-    let promise = js_sys::Promise::new(&mut |resolve, _reject| resolver = Some(resolve));
-    (promise, resolver.expect("the Promise constructor calls its executor at once"))
 }

@@ -50,9 +50,7 @@ fn draw(bitmap: &ImageBitmap, (width, height): (u32, u32)) -> Option<HtmlCanvasE
 }
 
 async fn jpeg(canvas: &HtmlCanvasElement, quality: u8) -> Option<web_sys::Blob> {
-    let mut resolver = None;
-    let promise = js_sys::Promise::new(&mut |resolve, _reject| resolver = Some(resolve));
-    let resolve = resolver?;
+    let super::Pending { promise, resolve, .. } = super::pending();
     let on_blob = Closure::once_into_js(move |blob: JsValue| {
         let _ = resolve.call1(&JsValue::NULL, &blob);
     });

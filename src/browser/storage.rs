@@ -163,9 +163,7 @@ async fn committed(transaction: &IdbTransaction) -> bool {
 /// Waits for the first of `names` to fire on `target` and returns its name. The
 /// listener is removed before it is dropped, so a later event finds nothing.
 async fn first_event(target: &web_sys::EventTarget, names: &[&str]) -> String {
-    let mut resolver = None;
-    let promise = js_sys::Promise::new(&mut |resolve, _reject| resolver = Some(resolve));
-    let Some(resolve) = resolver else { return String::new() };
+    let super::Pending { promise, resolve, .. } = super::pending();
     let listener = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
         let _ = resolve.call1(&JsValue::NULL, &JsValue::from_str(&event.type_()));
     });
