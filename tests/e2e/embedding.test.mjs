@@ -168,6 +168,7 @@ test("when the widget cannot start, the fallback the webmaster put inside the el
 test("the config is fetched while the WebAssembly downloads, not after it, and only once", async () => {
   const tab = await openPage(browser, site.url("plain.html"));
   const { page } = tab;
+  await formReady(widget(page)); // the first load's requests are over before counting starts
   const seen = [];
   page.on("request", (request) => seen.push({ what: "asked", url: request.url(), at: Date.now() }));
   page.on("requestfinished", (request) => seen.push({ what: "done", url: request.url(), at: Date.now() }));
@@ -182,7 +183,8 @@ test("the config is fetched while the WebAssembly downloads, not after it, and o
   const configAsked = seen.filter(({ what, url }) => what === "asked" && url.endsWith("/config/bengkalis.json"));
   const wasmDone = seen.find(({ what, url }) => what === "done" && url.endsWith("/aduan_bg.wasm"));
   assert.equal(configAsked.length, 1, `the config is asked for once: ${JSON.stringify(seen.map(({ what, url }) => `${what} ${url}`))}`);
-  assert.ok(configAsked[0].at < wasmDone.at - 1000, "the config was asked for while the WebAssembly was still on its way");
+  const timeline = seen.map(({ what, url, at }) => `${at - seen[0].at} ms ${what} ${new URL(url).pathname}`).join("\n");
+  assert.ok(configAsked[0].at < wasmDone.at - 1000, `the config was asked for while the WebAssembly was still on its way:\n${timeline}`);
   assert.deepEqual(tab.consoleErrors, []);
   await tab.close();
 });
