@@ -144,7 +144,7 @@ impl OutboxState {
     /// Discards a complaint, or closes a receipt: gone from the list and the device.
     pub fn remove(&self, id: &ClientId) {
         self.outbox.update(|outbox| outbox.remove(id));
-        self.payloads.update_value(|all| all.retain(|(kept, _)| kept != id));
+        self.forget_payload(id);
         self.persist(id.clone());
     }
 
@@ -236,7 +236,7 @@ impl OutboxState {
             }
             Elsewhere::Gone => {
                 let _ = self.outbox.try_update(|outbox| outbox.remove(&id));
-                self.payloads.try_update_value(|all| all.retain(|(kept, _)| *kept != id));
+                self.forget_payload(&id);
                 return;
             }
         }
@@ -281,6 +281,11 @@ impl OutboxState {
         wasm_bindgen_futures::spawn_local(async move { state.write_record(id).await });
     }
 
+    /// Drops the in-memory copy of `id`'s payload.
+    fn forget_payload(&self, id: &ClientId) {
+        self.payloads.try_update_value(|all| all.retain(|(kept, _)| kept != id));
+    }
+
     /// Once delivered (or discarded), the complaint itself leaves memory; true then.
     fn forget_payload_if_delivered(&self, id: &ClientId) -> bool {
         let delivered = self
@@ -288,7 +293,7 @@ impl OutboxState {
             .try_with_untracked(|outbox| outbox.get(id).is_none_or(|e| matches!(e.status, Status::Sent(_))))
             .unwrap_or(true);
         if delivered {
-            self.payloads.try_update_value(|all| all.retain(|(kept, _)| kept != id));
+            self.forget_payload(id);
         }
         delivered
     }
